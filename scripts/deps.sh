@@ -31,6 +31,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# valijson is header-only, but Debian's package depends on Qt, Poco and four
+# other JSON libraries. Unpack just its headers into .deps/ instead.
+if [ ! -f .deps/valijson/usr/include/valijson/validator.hpp ]; then
+  echo "deps: unpacking valijson headers into .deps/"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download libvalijson-dev >/dev/null 2>&1) || {
+    as_root apt-get update -qq
+    (cd "$tmp" && apt-get download libvalijson-dev >/dev/null)
+  }
+  mkdir -p .deps/valijson
+  dpkg-deb -x "$tmp"/libvalijson-dev_*.deb .deps/valijson
+  rm -rf "$tmp"
+fi
+
 # tree-sitter runtime and bash grammar, pinned with integrity hashes.
 stamp=grammars/node_modules/.dd-lock-stamp
 want=$(sha256sum grammars/package-lock.json | cut -d' ' -f1)
