@@ -1,0 +1,152 @@
+// BuildKit's Node.Dump() text for a parsed Dockerfile: the format of the
+// upstream parser test vectors, used to prove the parser reads files alike.
+#include <string>
+
+#include "dockerfile/ast.h"
+
+namespace dd {
+
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when invalid.
+size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len;
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  } else if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are invalid in Go too.
+  static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+// Go's unicode.IsPrint, approximated: the controls and the non-printing
+// format/separator characters are escaped, everything else is kept.
+bool go_printable(char32_t cp) {
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return false;
+  if (cp == 0xAD) return false;
+  if (cp >= 0x2000 && cp <= 0x200F) return cp < 0x200B;  // spaces print, ZW* don't
+  if (cp >= 0x2028 && cp <= 0x202E) return false;
+  if (cp >= 0x2060 && cp <= 0x206F) return false;
+  if (cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB)) return false;
+  if (cp >= 0xE000 && cp <= 0xF8FF) return false;  // private use
+  if (cp == 0xFFFE || cp == 0xFFFF) return false;
+  return true;
+}
+
+void append_hex(std::string& out, unsigned value, int digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
+}
+
+}  // namespace
+
+// strconv.Quote: Go's double-quoted literal of `s`.
+std::string go_quote(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    size_t len = decode_utf8(s, i, cp);
+    if (len == 0) {
+      out += "\\x";
+      append_hex(out, static_cast<unsigned char>(s[i]), 2);
+      ++i;
+      continue;
+    }
+    i += len;
+    switch (cp) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\a': out += "\\a"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\v': out += "\\v"; continue;
+      default: break;
+    }
+    if (go_printable(cp)) {
+      out.append(s.substr(i - len, len));
+    } else if (cp < 0x80) {
+      out += "\\x";
+      append_hex(out, static_cast<unsigned>(cp), 2);
+    } else if (cp < 0x10000) {
+      out += "\\u";
+      append_hex(out, static_cast<unsigned>(cp), 4);
+    } else {
+      out += "\\U";
+      append_hex(out, static_cast<unsigned>(cp), 8);
+    }
+  }
+  out += '"';
+  return out;
+}
+
+namespace {
+
+void dump_instruction(const Instruction& ins, std::string& out) {
+  out += ins.keyword;
+  if (!ins.flags.empty()) {
+    // Go's %q of a []string.
+    out += " [";
+    for (size_t i = 0; i < ins.flags.size(); ++i) {
+      if (i) out += ' ';
+      out += go_quote(ins.flags[i].raw);
+    }
+    out += ']';
+  }
+  if (ins.kind == Keyword::Onbuild && !ins.onbuild.empty()) {
+    out += " (";
+    dump_instruction(ins.onbuild.front(), out);
+    out += ')';
+    return;
+  }
+  if ((ins.kind == Keyword::Env || ins.kind == Keyword::Label) && ins.args.empty()) {
+    for (const KeyValue& kv : ins.pairs) {
+      out += ' ';
+      out += go_quote(kv.key.text);
+      out += ' ';
+      out += go_quote(kv.value.text);
+      out += kv.legacy ? " \"\"" : " \"=\"";
+    }
+    return;
+  }
+  for (const Word& w : ins.args) {
+    out += ' ';
+    out += go_quote(w.text);
+  }
+}
+
+}  // namespace
+
+std::string dump_ast(const Dockerfile& dockerfile) {
+  std::string out;
+  for (const Instruction& ins : dockerfile.instructions) {
+    out += '(';
+    dump_instruction(ins, out);
+    out += ")\n";
+  }
+  return out;
+}
+
+}  // namespace dd
