@@ -39,6 +39,18 @@ struct Finding {
   std::optional<Fix> fix;
 };
 
+// Applies fixes to `text`, which must be the text the fixes were computed on.
+// Fixes are taken in order; a fix whose edits overlap each other, leave the
+// text, or collide with an edit of a fix already taken is skipped whole (a
+// second pass over the re-linted text picks it up). Two insertions at the same
+// offset collide, because their order would be a guess.
+struct FixResult {
+  std::string text;
+  size_t applied = 0;
+  size_t skipped = 0;
+};
+FixResult apply_fixes(std::string_view text, const std::vector<Fix>& fixes);
+
 // The order every output uses: file, then position, then rule id, then message.
 bool finding_less(const Finding& a, const Finding& b);
 void sort_findings(std::vector<Finding>& findings);

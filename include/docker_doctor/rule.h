@@ -25,6 +25,7 @@ struct RuleInfo {
   std::string_view buildkit;  // equivalent BuildKit check names, comma separated, or empty
   std::string_view doc;       // the whole rules/DDnnn.md, front matter included
   std::string_view doc_body;  // the Markdown after the front matter
+  bool removed = false;       // `status: removed`: kept for its id and docs, never run
 };
 
 // Every rule, sorted by id.
