@@ -1,0 +1,77 @@
+// DD605 relative-workdir (rules/DD605.md): a relative WORKDIR that resolves
+// against a directory the Dockerfile never set.
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/check.h"
+#include "rules/util.h"
+
+namespace dd {
+
+namespace {
+
+// Absolute on Linux ("/app") or on Windows ("C:\app", "C:/app", "\app"): the
+// platform is often unknown here, and a Windows path is never a mistake.
+bool is_absolute(std::string_view p) {
+  if (!p.empty() && (p[0] == '/' || p[0] == '\\')) return true;
+  return p.size() >= 3 && std::isalpha(static_cast<unsigned char>(p[0])) && p[1] == ':' &&
+         (p[2] == '\\' || p[2] == '/');
+}
+
+std::string_view unquote(std::string_view p) {
+  if (p.size() >= 2 && (p.front() == '"' || p.front() == '\'') && p.back() == p.front())
+    return p.substr(1, p.size() - 2);
+  return p;
+}
+
+}  // namespace
+
+void check_dd605(CheckContext& ctx) {
+  const Dockerfile& df = ctx.dockerfile();
+  // Whether a stage has set its working directory by its end, so stages
+  // built FROM it inherit a directory the Dockerfile chose.
+  std::vector<bool> set_at_end(df.stages.size(), false);
+  for (size_t si = 0; si < df.stages.size(); ++si) {
+    const Stage& stage = df.stages[si];
+    bool set = false;
+    std::string base = rules::ascii_lower(stage.base);
+    for (size_t j = si; j-- > 0;) {
+      if (df.stages[j].name == base) {
+        set = set_at_end[j];
+        break;
+      }
+    }
+    for (size_t index : stage.body) {
+      const Instruction& ins = df.at(index);
+      if (ins.kind != Keyword::Workdir || ins.args.empty()) continue;
+      // Only the first WORKDIR of a chain matters: once it is absolute, the
+      // relative ones after it resolve against a known directory.
+      if (set) continue;
+      set = true;
+      Span span{ins.args.front().span.start, ins.args.back().span.end};
+      std::string_view raw = std::string_view(df.text).substr(
+          span.start.offset, span.end.offset - span.start.offset);
+      // A variable may hold an absolute path; that is for the build to know.
+      if (raw.find('$') != std::string_view::npos || raw.find('\n') != std::string_view::npos) continue;
+      std::string_view path = unquote(raw);
+      if (is_absolute(path)) continue;
+      std::string absolute = "/" + std::string(path);
+      // Keep the quotes of a quoted path: it may hold spaces.
+      std::string replacement = path.size() == raw.size() ? absolute : raw.front() + absolute + raw.front();
+      Fix fix{"make it " + absolute + " (assumes the base image's working directory is /)",
+              {Edit{span, replacement}},
+              false};
+      ctx.report(span,
+                 "relative WORKDIR '" + std::string(path) +
+                     "' resolves against the base image's working directory, which this Dockerfile "
+                     "never sets and which can change with the base image; write the absolute path (e.g. " +
+                     absolute + ")",
+                 std::move(fix));
+    }
+    set_at_end[si] = set;
+  }
+}
+
+}  // namespace dd
