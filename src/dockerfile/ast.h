@@ -112,9 +112,16 @@ struct Directive {
   Span span;
 };
 
+// Which BuildKit layer rejects the input. Both make `docker build` fail;
+// a Syntax error means BuildKit's parser itself gives up (no AST at all), an
+// Instruction error comes from the instruction layer that reads the AST
+// (unknown instruction, a flag the instruction does not accept, ...).
+enum class ErrorLayer { Syntax, Instruction };
+
 struct ParseError {
   std::string message;  // what was expected, e.g. "unterminated JSON array: expected ']'"
   Span span;
+  ErrorLayer layer = ErrorLayer::Syntax;
 };
 
 // A build stage: FROM and the instructions up to the next FROM.

@@ -58,8 +58,6 @@ void append_hex(std::string& out, unsigned value, int digits) {
   for (int d = digits - 1; d >= 0; --d) out += kHex[(value >> (4 * d)) & 0xF];
 }
 
-}  // namespace
-
 // strconv.Quote: Go's double-quoted literal of `s`.
 std::string go_quote(std::string_view s) {
   std::string out = "\"";
@@ -102,39 +100,62 @@ std::string go_quote(std::string_view s) {
   return out;
 }
 
-namespace {
+// BuildKit's extractBuilderFlags appends each byte as a rune, so a byte
+// above 0x7F in a flag comes out as the UTF-8 of U+0080..U+00FF.
+std::string flag_bytes_as_runes(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if (b < 0x80) {
+      out += c;
+    } else {
+      out += static_cast<char>(0xC0 | (b >> 6));
+      out += static_cast<char>(0x80 | (b & 0x3F));
+    }
+  }
+  return out;
+}
 
 void dump_instruction(const Instruction& ins, std::string& out) {
-  out += ins.keyword;
+  std::string s = ins.keyword;
   if (!ins.flags.empty()) {
-    // Go's %q of a []string.
-    out += " [";
+    // Go's %q of a []string; the flag as BuildKit stores it (quotes and
+    // escapes removed), rebuilt from its name and value.
+    s += " [";
     for (size_t i = 0; i < ins.flags.size(); ++i) {
-      if (i) out += ' ';
-      out += go_quote(ins.flags[i].raw);
+      const Flag& f = ins.flags[i];
+      if (i) s += ' ';
+      std::string processed = "--" + f.name;
+      if (f.value) processed += "=" + *f.value;
+      s += go_quote(flag_bytes_as_runes(processed));
     }
-    out += ']';
+    s += ']';
   }
-  if (ins.kind == Keyword::Onbuild && !ins.onbuild.empty()) {
-    out += " (";
-    dump_instruction(ins.onbuild.front(), out);
-    out += ')';
-    return;
-  }
-  if ((ins.kind == Keyword::Env || ins.kind == Keyword::Label) && ins.args.empty()) {
+  if (ins.kind == Keyword::Onbuild) {
+    if (!ins.onbuild.empty()) {
+      s += " (";
+      dump_instruction(ins.onbuild.front(), s);
+      s += ')';
+    }
+  } else if (ins.kind == Keyword::Env || ins.kind == Keyword::Label) {
     for (const KeyValue& kv : ins.pairs) {
-      out += ' ';
-      out += go_quote(kv.key.text);
-      out += ' ';
-      out += go_quote(kv.value.text);
-      out += kv.legacy ? " \"\"" : " \"=\"";
+      s += ' ';
+      s += go_quote(kv.key.text);
+      s += ' ';
+      s += go_quote(kv.value.text);
+      s += kv.legacy ? " \"\"" : " \"=\"";
     }
-    return;
+  } else if (ins.kind == Keyword::Unknown) {
+    s += " \"\"";  // BuildKit keeps one empty node for an unknown instruction
+  } else {
+    for (const Word& w : ins.args) {
+      s += ' ';
+      s += go_quote(w.text);
+    }
   }
-  for (const Word& w : ins.args) {
-    out += ' ';
-    out += go_quote(w.text);
-  }
+  // Node.Dump trims the result (an empty keyword leaves a leading blank).
+  size_t b = s.find_first_not_of(' ');
+  out += b == std::string::npos ? std::string() : s.substr(b);
 }
 
 }  // namespace

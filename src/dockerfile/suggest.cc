@@ -1,0 +1,62 @@
+// "did you mean ...?" choices, the way BuildKit's util/suggest picks them.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "dockerfile/parse_internal.h"
+#include "dockerfile/text.h"
+
+namespace dd::dfparse {
+
+namespace {
+
+size_t levenshtein(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+}  // namespace
+
+std::string suggest(std::string_view value, const std::vector<std::string_view>& options, bool case_sensitive) {
+  // Distances past a few edits mean an unrelated word; long inputs are never
+  // close to the short option names, so do not spend time on them.
+  if (value.size() > 64) return {};
+  std::string val = case_sensitive ? std::string(value) : to_lower(value);
+  std::string match;
+  size_t best = 3;
+  for (std::string_view opt_in : options) {
+    std::string opt = case_sensitive ? std::string(opt_in) : to_lower(opt_in);
+    if (val == opt) return {};  // an exact match: the error is about something else
+    size_t d = levenshtein(val, opt);
+    if (d < best) {
+      best = d;
+      match = opt;
+    }
+  }
+  if (!case_sensitive && !match.empty()) {
+    // Answer in the case the value was written in, when it has one.
+    bool all_upper = std::none_of(value.begin(), value.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    bool all_lower = std::none_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (all_upper && !all_lower)
+      for (char& c : match) c = ascii_upper(c);
+  }
+  return match;
+}
+
+}  // namespace dd::dfparse
