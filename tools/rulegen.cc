@@ -235,6 +235,9 @@ void check_body(Rule& rule, std::string_view body_text, int first_line, Errors& 
     }
     if (b.section != "Example")
       errors.add(path, b.line, "dockerfile examples belong in '## Example'");
+    if (b.has_tag("fixed") && !rule.fixable)
+      errors.add(path, b.line,
+                 "a fixed example shows what the automatic fix makes of the bad one; this rule is not fixable");
     if (b.has_tag("bad")) ++bad;
     if (b.has_tag("good")) ++good;
   }

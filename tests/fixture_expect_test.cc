@@ -1,0 +1,160 @@
+// The clang-tidy-style fixture idiom: every Dockerfile under fixtures/ says
+// inline which findings it must produce (`# expect: DD604@12 "..."` after
+// the line). Each expectation must be met and each finding expected; one
+// test case per file.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "docker_doctor/linter.h"
+#include "docker_doctor/rule.h"
+#include "lint/expectations.h"
+#include "rules/check.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kFixtures = fs::path(DD_SOURCE_DIR) / "fixtures";
+
+bool is_dockerfile_name(const std::string& name) {
+  auto ends_with = [&](std::string_view suffix) {
+    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return name == "Dockerfile" || name == "Containerfile" || name.rfind("Dockerfile.", 0) == 0 ||
+         name.rfind("Containerfile.", 0) == 0 || ends_with(".Dockerfile") || ends_with(".dockerfile");
+}
+
+std::vector<std::string> fixture_files() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (!fs::is_directory(kFixtures, ec)) return files;
+  for (auto it = fs::recursive_directory_iterator(kFixtures, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_regular_file() && is_dockerfile_name(it->path().filename().string()))
+      files.push_back(fs::relative(it->path(), kFixtures).generic_string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// gtest parameter names allow only [A-Za-z0-9_].
+std::string case_name(const testing::TestParamInfo<std::string>& info) {
+  std::string name;
+  for (char c : info.param) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name + "_" + std::to_string(info.index);
+}
+
+class FixtureExpect : public testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(FixtureExpect, FindingsMatchExpectations) {
+  const std::string& rel = GetParam();
+  std::string text = slurp(kFixtures / rel);
+  dd::ExpectationSet set = dd::parse_expectations(text);
+  for (const std::string& e : set.errors) ADD_FAILURE() << "fixtures/" << rel << ": malformed expect line, " << e;
+  for (const dd::Expectation& e : set.expectations)
+    if (!dd::find_rule(e.rule_id))
+      ADD_FAILURE() << "fixtures/" << rel << ":" << e.written_on << ": expects " << e.rule_id
+                    << ", which is not a rule (yet): no rules/" << e.rule_id << ".md";
+
+  std::vector<dd::Finding> findings = dd::lint_dockerfile_text("fixtures/" + rel, text);
+  std::vector<std::string> diffs = dd::compare_expectations(set.expectations, findings);
+  if (!diffs.empty()) {
+    std::string listing;
+    for (const std::string& d : diffs) listing += "  " + d + "\n";
+    ADD_FAILURE() << "fixtures/" << rel << ": findings and # expect lines differ\n" << listing;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureExpect, testing::ValuesIn(fixture_files()), case_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(FixtureExpect);
+
+// Each rule a check implements has its own small fixtures: at least one file
+// that fires it and one that does not.
+TEST(FixtureExpectRules, EveryCheckedRuleHasBadAndGoodFixtures) {
+  for (const dd::RuleCheck& rc : dd::rule_checks()) {
+    fs::path dir = kFixtures / "rules" / std::string(rc.id);
+    bool fires = false, quiet = false;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      if (!is_dockerfile_name(it->path().filename().string())) continue;
+      bool expects_rule = false;
+      for (const dd::Expectation& e : dd::parse_expectations(slurp(it->path())).expectations)
+        expects_rule = expects_rule || e.rule_id == rc.id;
+      (expects_rule ? fires : quiet) = true;
+    }
+    EXPECT_TRUE(fires) << "fixtures/rules/" << rc.id << "/ needs a Dockerfile with '# expect: " << rc.id << "' lines";
+    EXPECT_TRUE(quiet) << "fixtures/rules/" << rc.id << "/ needs a Dockerfile on which " << rc.id
+                       << " stays silent";
+  }
+}
+
+// The matcher itself: a wrong fixture must fail, or the idiom proves nothing.
+TEST(FixtureExpectMatcher, ReportsMissingAndUnexpectedFindings) {
+  std::string text =
+      "FROM a AS x\n"
+      "# expect: DD603@11 \"already\"\n"
+      "# expect: DD604\n"
+      "RUN b\n";
+  dd::ExpectationSet set = dd::parse_expectations(text);
+  ASSERT_TRUE(set.errors.empty());
+  ASSERT_EQ(set.expectations.size(), 2u);
+  EXPECT_EQ(set.expectations[0].line, 1);
+  EXPECT_EQ(set.expectations[0].column, 11);
+  EXPECT_EQ(set.expectations[0].fragment, "already");
+  EXPECT_EQ(set.expectations[1].line, 1);
+
+  dd::Finding ok;
+  ok.rule_id = "DD603";
+  ok.message = "stage name 'x' is already used";
+  ok.span.start = {1, 11, 10};
+  dd::Finding stray = ok;
+  stray.rule_id = "DD605";
+  stray.span.start = {4, 1, 40};
+  std::vector<std::string> diffs = dd::compare_expectations(set.expectations, {ok, stray});
+  ASSERT_EQ(diffs.size(), 2u);
+  EXPECT_NE(diffs[0].find("missing"), std::string::npos);
+  EXPECT_NE(diffs[0].find("DD604"), std::string::npos);
+  EXPECT_NE(diffs[1].find("unexpected"), std::string::npos);
+  EXPECT_NE(diffs[1].find("DD605"), std::string::npos);
+
+  // Wrong column and wrong fragment both miss.
+  dd::Finding moved = ok;
+  moved.span.start.column = 12;
+  EXPECT_EQ(dd::compare_expectations({set.expectations[0]}, {moved}).size(), 2u);
+  dd::Finding reworded = ok;
+  reworded.message = "duplicate";
+  EXPECT_EQ(dd::compare_expectations({set.expectations[0]}, {reworded}).size(), 2u);
+}
+
+TEST(FixtureExpectMatcher, MalformedExpectLinesAreErrors) {
+  dd::ExpectationSet set = dd::parse_expectations(
+      "# expect: DD601\n"
+      "FROM a\n"
+      "# expect: D601\n"
+      "# expect: DD601@x\n"
+      "# expect: DD601 \"open\n"
+      "# expect: DD601 trailing\n"
+      "# expect: DD601@3 \"a \\\"quoted\\\" word\"\n");
+  ASSERT_EQ(set.errors.size(), 5u);
+  EXPECT_NE(set.errors[0].find("line 1"), std::string::npos);
+  EXPECT_NE(set.errors[1].find("line 3"), std::string::npos);
+  ASSERT_EQ(set.expectations.size(), 1u);
+  EXPECT_EQ(set.expectations[0].line, 2);
+  EXPECT_EQ(set.expectations[0].fragment, "a \"quoted\" word");
+}

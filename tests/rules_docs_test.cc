@@ -1,0 +1,133 @@
+// Every rule's documentation runs: a `bad` example fires the rule, `good`
+// and `fixed` ones do not, and a bad example's fixes, applied and re-linted
+// until nothing changes, converge and silence the rule (and, when the doc
+// shows a `fixed` example, produce exactly it).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "docker_doctor/linter.h"
+#include "docker_doctor/rule.h"
+#include "rules/check.h"
+#include "rules/rule_doc.h"
+
+namespace {
+
+std::vector<std::string> rule_ids() {
+  std::vector<std::string> ids;
+  for (const dd::RuleInfo& r : dd::all_rules()) ids.emplace_back(r.id);
+  return ids;
+}
+
+bool has_check(std::string_view id) {
+  for (const dd::RuleCheck& rc : dd::rule_checks())
+    if (rc.id == id) return true;
+  return false;
+}
+
+std::vector<dd::Finding> of_rule(const std::vector<dd::Finding>& all, std::string_view id) {
+  std::vector<dd::Finding> out;
+  for (const dd::Finding& f : all)
+    if (f.rule_id == id) out.push_back(f);
+  return out;
+}
+
+std::string listing(const std::vector<dd::Finding>& findings) {
+  std::string s;
+  for (const dd::Finding& f : findings)
+    s += "  " + std::to_string(f.span.start.line) + ":" + std::to_string(f.span.start.column) + " " + f.rule_id +
+         " " + f.message + "\n";
+  return s;
+}
+
+// Applies the rule's fixes until the text stops changing; returns the last
+// text, or an error if it keeps changing.
+bool fix_until_stable(std::string_view id, std::string text, std::string& out, int& rounds) {
+  for (rounds = 0; rounds < 10; ++rounds) {
+    std::vector<dd::Fix> fixes;
+    for (const dd::Finding& f : of_rule(dd::lint_dockerfile_text("Dockerfile", text), id))
+      if (f.fix) fixes.push_back(*f.fix);
+    dd::FixResult r = dd::apply_fixes(text, fixes);
+    if (r.text == text) {
+      out = text;
+      return true;
+    }
+    text = std::move(r.text);
+  }
+  out = text;
+  return false;
+}
+
+class RuleDocs : public testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
+  const dd::RuleInfo* rule = dd::find_rule(GetParam());
+  ASSERT_NE(rule, nullptr);
+  std::string id(rule->id);
+  dd::ruledoc::Body body = dd::ruledoc::parse_body(rule->doc_body);
+  std::vector<const dd::ruledoc::CodeBlock*> bad, good, fixed;
+  for (const dd::ruledoc::CodeBlock& b : body.blocks) {
+    if (b.language != "dockerfile") continue;
+    if (b.has_tag("bad")) bad.push_back(&b);
+    if (b.has_tag("good")) good.push_back(&b);
+    if (b.has_tag("fixed")) fixed.push_back(&b);
+  }
+  if (rule->removed || !has_check(id)) {
+    // Removed and engine-reported rules cannot be shown by a Dockerfile.
+    EXPECT_TRUE(bad.empty()) << id << " has no check, so its bad examples can never fire";
+    GTEST_SKIP() << id << " is " << (rule->removed ? "removed" : "reported by the engine") << ": no examples to run";
+  }
+  ASSERT_FALSE(bad.empty());
+  ASSERT_FALSE(good.empty());
+
+  bool any_fix = false;
+  std::string last_fixed;
+  for (const auto* b : bad) {
+    std::vector<dd::Finding> findings = of_rule(dd::lint_dockerfile_text("Dockerfile", b->code), id);
+    EXPECT_FALSE(findings.empty()) << "rules/" << id << ".md: the bad example at doc line " << b->line
+                                   << " does not fire " << id;
+    bool fixable = false;
+    for (const dd::Finding& f : findings) fixable = fixable || f.fix.has_value();
+    if (!fixable) continue;
+    any_fix = true;
+    std::string result;
+    int rounds = 0;
+    ASSERT_TRUE(fix_until_stable(id, b->code, result, rounds))
+        << "rules/" << id << ".md: fixing the bad example at doc line " << b->line
+        << " keeps changing the text after 10 rounds:\n" << result;
+    std::vector<dd::Finding> after = of_rule(dd::lint_dockerfile_text("Dockerfile", result), id);
+    EXPECT_TRUE(after.empty()) << "rules/" << id << ".md: after fixing the bad example at doc line " << b->line
+                               << ", " << id << " still fires:\n" << listing(after) << "fixed text:\n" << result;
+    // The fix must leave a file that parses.
+    EXPECT_TRUE(of_rule(dd::lint_dockerfile_text("Dockerfile", result), "DD000").empty())
+        << "rules/" << id << ".md: the fix of the bad example at doc line " << b->line
+        << " leaves a parse error:\n" << result;
+    last_fixed = result;
+  }
+  EXPECT_EQ(any_fix, rule->fixable) << "rules/" << id << ".md says fixable: " << (rule->fixable ? "true" : "false")
+                                    << " but its bad examples " << (any_fix ? "do" : "do not") << " come with fixes";
+
+  for (const auto* g : good) {
+    std::vector<dd::Finding> findings = of_rule(dd::lint_dockerfile_text("Dockerfile", g->code), id);
+    EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the good example at doc line " << g->line
+                                  << " fires " << id << ":\n" << listing(findings);
+  }
+  for (const auto* f : fixed) {
+    std::vector<dd::Finding> findings = of_rule(dd::lint_dockerfile_text("Dockerfile", f->code), id);
+    EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the fixed example at doc line " << f->line
+                                  << " fires " << id << ":\n" << listing(findings);
+  }
+  // A `fixed` example shows what the automatic fix produces: it must be it.
+  if (!fixed.empty()) {
+    ASSERT_EQ(bad.size(), 1u) << "rules/" << id << ".md: a fixed example needs exactly one bad example to be the fix of";
+    EXPECT_EQ(last_fixed, fixed.front()->code)
+        << "rules/" << id << ".md: the fixed example at doc line " << fixed.front()->line
+        << " is not what the fix makes of the bad example";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AllRules, RuleDocs, testing::ValuesIn(rule_ids()),
+                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
