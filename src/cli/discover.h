@@ -1,0 +1,50 @@
+// Finding the Dockerfiles to lint from the paths on the command line, and
+// reading them without ever blocking on a FIFO or leaving the linted tree.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dd::cli {
+
+// One file to lint.
+struct Input {
+  std::string path;     // where to read it; "-" is standard input
+  std::string display;  // the name findings carry: relative to its root, '/' separators
+  bool walked = false;  // found by walking a directory (not named by the user)
+  bool via_link = false;  // reached through a symbolic link
+};
+
+// Something to tell the user about a path: an error makes the run exit 2,
+// a note (a skipped entry) does not.
+struct Diagnostic {
+  bool error = false;
+  std::string message;
+};
+
+struct Discovery {
+  std::vector<Input> inputs;  // sorted by display name, each real file once
+  std::vector<Diagnostic> diagnostics;
+};
+
+// `paths` as given on the command line ("-" for stdin, named `stdin_name`).
+// Directories are walked; see docs/cli.md for what is linted and skipped.
+Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name);
+
+// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`,
+// `Containerfile.*`; never a `*.dockerignore` (BuildKit's per-Dockerfile ignore file).
+bool is_dockerfile_name(std::string_view name);
+
+// Directories a walk never enters: VCS metadata, dependency trees, virtual
+// environments, caches and build output.
+bool is_skipped_directory(std::string_view name);
+
+// Reads an input whole. Walked files are opened so that a FIFO or device put
+// in place of a regular file is refused, not waited on. Files above
+// `kMaxInputBytes` are refused. On failure returns false and sets *error to a
+// message naming the file.
+constexpr size_t kMaxInputBytes = 64u << 20;
+bool read_input(const Input& input, std::string* text, std::string* error);
+
+}  // namespace dd::cli

@@ -1,0 +1,126 @@
+// `docker-doctor [PATH...]`: find the Dockerfiles, lint them, report.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/discover.h"
+#include "docker_doctor/linter.h"
+#include "report/json_reporter.h"
+#include "report/text_reporter.h"
+
+namespace dd::cli {
+
+namespace {
+
+struct LintArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string fail_on = "warning";
+  std::string stdin_filename;
+};
+
+void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+// True when a finding of severity `s` fails the run at threshold `fail_on`.
+bool fails(Severity s, const std::string& fail_on) {
+  std::optional<Severity> threshold = parse_severity(fail_on);
+  return threshold && static_cast<int>(s) <= static_cast<int>(*threshold);
+}
+
+int run_lint(const LintArgs& args) {
+  bool uses_stdin = std::count(args.paths.begin(), args.paths.end(), "-") > 0;
+  if (std::count(args.paths.begin(), args.paths.end(), "-") > 1) {
+    print_error("'-' (standard input) given more than once");
+    return kExitUsage;
+  }
+  if (!args.stdin_filename.empty() && !args.paths.empty() && !uses_stdin) {
+    print_error("--stdin-filename names standard input, but '-' is not among the paths");
+    return kExitUsage;
+  }
+  std::vector<std::string> paths = args.paths;
+  // `--stdin-filename NAME` alone reads standard input, as editors call it.
+  if (paths.empty() && !args.stdin_filename.empty()) paths.push_back("-");
+  std::string stdin_name = args.stdin_filename.empty() ? "<stdin>" : args.stdin_filename;
+
+  Discovery found = discover(paths, stdin_name);
+  bool input_error = false;
+  for (const Diagnostic& d : found.diagnostics) {
+    if (d.error) {
+      print_error(d.message);
+      input_error = true;
+    } else {
+      print_note(d.message);
+    }
+  }
+
+  bool json = args.format == "json";
+  TextOptions text_options;
+  text_options.color = !json && use_color(args.color, STDOUT_FILENO);
+  JsonReporter json_report;
+  Tally tally;
+  bool failing = false;
+  for (const Input& input : found.inputs) {
+    std::string text, error;
+    if (!read_input(input, &text, &error)) {
+      print_error(error);
+      input_error = true;
+      continue;
+    }
+    std::vector<Finding> findings = lint_dockerfile_text(input.display, text);
+    ++tally.files;
+    tally.add(findings);
+    for (const Finding& f : findings) failing = failing || fails(f.severity, args.fail_on);
+    if (json) {
+      json_report.add_file(text, findings);
+    } else if (!findings.empty()) {
+      std::string out;
+      write_text_findings(out, text, findings, text_options);
+      write_stdout(out);
+    }
+  }
+
+  if (json) {
+    write_stdout(json_report.render());
+  } else {
+    if (tally.total() > 0) write_stdout("\n");
+    write_stdout(text_summary(tally, text_options));
+  }
+  std::fflush(stdout);
+  if (input_error) return kExitUsage;
+  return failing ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+CommandRun define_lint(CLI::App& app) {
+  auto args = std::make_shared<LintArgs>();
+  app.add_option("paths", args->paths,
+                 "Files and directories to lint (default: the current directory). Directories "
+                 "are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, "
+                 "Containerfile and Containerfile.*. '-' reads standard input.")
+      ->type_name("PATH");
+  app.add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  app.add_option("--color", args->color,
+                 "Colour the text output: auto (only on a terminal, not with NO_COLOR set), "
+                 "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  app.add_option("--fail-on", args->fail_on,
+                 "Exit 1 when a finding is at least this severe (none: never)")
+      ->check(CLI::IsMember({"error", "warning", "info", "style", "none"}))
+      ->default_str("warning");
+  app.add_option("--stdin-filename", args->stdin_filename,
+                 "Name for the Dockerfile read from standard input ('-'); alone, implies '-'")
+      ->type_name("NAME");
+  return [args] { return run_lint(*args); };
+}
+
+}  // namespace dd::cli
