@@ -1,0 +1,574 @@
+// The docker-doctor binary end to end: it is run as a user would run it, in
+// temporary directories, and its exit status, stdout and stderr are checked.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+#include <vector>
+
+#include "docker_doctor/rule.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Result {
+  int status = -1;  // exit status; -1 when killed
+  std::string out, err;
+  bool timed_out = false;
+};
+
+struct RunOptions {
+  std::string cwd{};
+  std::string input{};                         // written to stdin, then closed
+  std::map<std::string, std::string> env{};    // set in the child
+  std::vector<std::string> unset{};            // removed from the child's environment
+  bool stdout_tty = false;                   // stdout is a pseudo-terminal
+  bool unprivileged = false;                 // run as nobody when we are root
+  double timeout_seconds = 20;
+};
+
+// Runs DD_BINARY with `args` and collects everything it writes. Never blocks
+// past the timeout: a hang is reported, not waited out.
+Result run(const std::vector<std::string>& args, const RunOptions& options = {}) {
+  int in[2], out[2], err[2];
+  int master = -1, slave = -1;
+  EXPECT_EQ(pipe2(in, O_CLOEXEC), 0);
+  EXPECT_EQ(pipe2(err, O_CLOEXEC), 0);
+  if (options.stdout_tty) {
+    EXPECT_EQ(openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+    out[0] = master;
+    out[1] = slave;
+  } else {
+    EXPECT_EQ(pipe2(out, O_CLOEXEC), 0);
+  }
+
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(126);
+    // A deterministic environment: the caller's colour settings must not leak in.
+    unsetenv("NO_COLOR");
+    setenv("TERM", "xterm", 1);
+    for (const std::string& name : options.unset) unsetenv(name.c_str());
+    for (const auto& [name, value] : options.env) setenv(name.c_str(), value.c_str(), 1);
+    if (options.unprivileged && geteuid() == 0) {
+      if (setgid(65534) != 0 || setuid(65534) != 0) _exit(125);
+    }
+    std::vector<char*> argv;
+    std::string binary = DD_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+
+  Result r;
+  size_t written = 0;
+  int fds[3] = {in[1], out[0], err[0]};
+  if (options.input.empty()) {
+    close(in[1]);
+    fds[0] = -1;
+  } else {
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+  }
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<int>(options.timeout_seconds * 1000));
+  while (fds[1] >= 0 || fds[2] >= 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) {
+      r.timed_out = true;
+      kill(pid, SIGKILL);
+      break;
+    }
+    pollfd p[3] = {{fds[0], POLLOUT, 0}, {fds[1], POLLIN, 0}, {fds[2], POLLIN, 0}};
+    if (poll(p, 3, static_cast<int>(left)) < 0) continue;
+    if (fds[0] >= 0 && (p[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t n = write(fds[0], options.input.data() + written, options.input.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if (n < 0 || written == options.input.size()) {
+        close(fds[0]);
+        fds[0] = -1;
+      }
+    }
+    for (int i = 1; i <= 2; ++i) {
+      if (fds[i] < 0 || !(p[i].revents & (POLLIN | POLLERR | POLLHUP))) continue;
+      char buf[65536];
+      ssize_t n = read(fds[i], buf, sizeof buf);
+      if (n > 0) {
+        (i == 1 ? r.out : r.err).append(buf, static_cast<size_t>(n));
+      } else {  // EOF, or EIO from a pty whose other end closed
+        close(fds[i]);
+        fds[i] = -1;
+      }
+    }
+  }
+  for (int fd : fds)
+    if (fd >= 0) close(fd);
+  if (slave >= 0) close(slave);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// A temporary directory tree, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/dd-cli-XXXXXX";
+    root_ = mkdtemp(tmpl);
+    chmod(root_.c_str(), 0755);  // readable by the unprivileged child too
+  }
+  ~TempDir() {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root_, ec); it != fs::end(it); it.increment(ec))
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add |
+                                                              fs::perm_options::nofollow, ec);
+    fs::remove_all(root_, ec);
+  }
+  const std::string& path() const { return root_; }
+  std::string operator/(const std::string& rel) const { return root_ + "/" + rel; }
+
+  void write(const std::string& rel, const std::string& text) const {
+    fs::path p = root_ + "/" + rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+
+ private:
+  std::string root_;
+};
+
+// A file with one DD601 finding (a warning) on line 2.
+const std::string kWarning = "FROM alpine:3.20\nMAINTAINER Jane Doe\n";
+// A file with a DD000 parse error (an error) on line 2.
+const std::string kError = "FROM alpine:3.20\nENV APP_HOME\n";
+
+// The files named in a JSON report, in order.
+std::vector<std::string> files_of(const std::string& json_text) {
+  std::vector<std::string> files;
+  json doc = json::parse(json_text);
+  for (const json& f : doc["findings"]) {
+    std::string file = f["file"];
+    if (files.empty() || files.back() != file) files.push_back(file);
+  }
+  return files;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Cli, VersionAndHelp) {
+  Result v = run({"--version"});
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.out, "docker-doctor " DD_VERSION "\n");
+  Result h = run({"--help"});
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("Examples:"), std::string::npos);
+  EXPECT_NE(h.out.find("Exit status:"), std::string::npos);
+  EXPECT_NE(h.out.find("--fail-on"), std::string::npos);
+  EXPECT_NE(h.out.find("dump-ast"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExit2) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--format", "xml"},
+                                        {"--color", "sometimes"},
+                                        {"--fail-on", "fatal"},
+                                        {"--no-such-option"},
+                                        {"explain"},
+                                        {"-", "-"},
+                                        {"--stdin-filename", "x", "Dockerfile"}}) {
+    Result r = run(args, {.input = kWarning});
+    EXPECT_EQ(r.status, 2) << args[0];
+    EXPECT_NE(r.err.find("docker-doctor: error:"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Cli, ExitCodesFollowFailOn) {
+  TempDir t;
+  t.write("warn/Dockerfile", kWarning);
+  t.write("err/Dockerfile", kError);
+  t.write("empty/README.md", "no Dockerfile here\n");
+
+  EXPECT_EQ(run({t / "warn"}).status, 1);  // default threshold: warning
+  EXPECT_EQ(run({"--fail-on", "error", t / "warn"}).status, 0);
+  EXPECT_EQ(run({"--fail-on", "style", t / "warn"}).status, 1);
+  EXPECT_EQ(run({"--fail-on", "error", t / "err"}).status, 1);
+  EXPECT_EQ(run({"--fail-on", "none", t / "err"}).status, 0);
+
+  Result empty = run({t / "empty"});
+  EXPECT_EQ(empty.status, 0);
+  EXPECT_EQ(empty.out, "No findings in 0 files\n");
+}
+
+TEST(Cli, NoPathMeansTheCurrentDirectory) {
+  TempDir t;
+  t.write("sub/Dockerfile", kWarning);
+  Result r = run({"--format", "json"}, {.cwd = t.path()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(files_of(r.out), std::vector<std::string>{"sub/Dockerfile"});
+}
+
+TEST(Cli, TextOutput) {
+  TempDir t;
+  t.write("Dockerfile", kWarning);
+  Result r = run({t.path()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out.rfind("Dockerfile:2:1: warning DD601 ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\n 2 | MAINTAINER Jane Doe\n   | ^~~~~~~~~~\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n\n1 finding (1 warning) in 1 file\n"), std::string::npos) << r.out;
+}
+
+TEST(Cli, JsonOutputMatchesTheSchema) {
+  TempDir t;
+  t.write("Dockerfile", kWarning);
+  t.write("svc/Dockerfile", kError);
+  Result r = run({"--format", "json", t.path()});
+  EXPECT_EQ(r.status, 1);
+  json doc = json::parse(r.out);
+  EXPECT_EQ(doc["tool"], "docker-doctor");
+  EXPECT_EQ(doc["version"], DD_VERSION);
+  ASSERT_GE(doc["findings"].size(), 2u);
+  EXPECT_EQ(files_of(r.out), (std::vector<std::string>{"Dockerfile", "svc/Dockerfile"}));
+  const json& first = doc["findings"][0];
+  EXPECT_EQ(first["rule"], "DD601");
+  EXPECT_EQ(first["severity"], "warning");
+  EXPECT_EQ(first["line"], 2);
+  EXPECT_EQ(first["column"], 1);
+  EXPECT_EQ(first["end_line"], 2);
+  EXPECT_EQ(first["end_column"], 11);
+  ASSERT_TRUE(first.contains("fix"));  // DD601 is fixable
+  EXPECT_FALSE(first["fix"]["edits"].empty());
+
+  std::ifstream schema_in(DD_SOURCE_DIR "/docs/schema/findings.schema.json");
+  json schema_doc = json::parse(schema_in);
+  valijson::Schema schema;
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
+  parser.populateSchema(schema_adapter, schema);
+  valijson::Validator validator;
+  valijson::adapters::NlohmannJsonAdapter target(doc);
+  EXPECT_TRUE(validator.validate(schema, target, nullptr));
+}
+
+TEST(Cli, Stdin) {
+  Result r = run({"-"}, {.input = kWarning});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.rfind("<stdin>:2:1: warning DD601", 0), 0u) << r.out;
+
+  r = run({"--stdin-filename", "services/api/Dockerfile", "-"}, {.input = kWarning});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.rfind("services/api/Dockerfile:2:1: warning DD601", 0), 0u) << r.out;
+
+  // --stdin-filename alone reads standard input.
+  r = run({"--format", "json", "--stdin-filename", "Dockerfile.dev"}, {.input = kError});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(files_of(r.out), std::vector<std::string>{"Dockerfile.dev"});
+
+  // Standard input and files together.
+  TempDir t;
+  t.write("Dockerfile", kWarning);
+  r = run({"--format", "json", "-", t / "Dockerfile"}, {.input = kError});
+  // Sorted by name like everything else ('/' sorts before '<').
+  EXPECT_EQ(files_of(r.out), (std::vector<std::string>{t / "Dockerfile", "<stdin>"}));
+}
+
+TEST(Cli, NoColourUnlessATerminalOrAsked) {
+  TempDir t;
+  t.write("Dockerfile", kWarning);
+  EXPECT_EQ(run({t.path()}).out.find('\x1b'), std::string::npos);  // a pipe
+  EXPECT_NE(run({"--color", "always", t.path()}).out.find("\x1b["), std::string::npos);
+  // --color=always wins over NO_COLOR: the user asked for it explicitly.
+  EXPECT_NE(run({"--color=always", t.path()}, {.env = {{"NO_COLOR", "1"}}}).out.find("\x1b["),
+            std::string::npos);
+
+  Result tty = run({t.path()}, {.stdout_tty = true});
+  EXPECT_EQ(tty.status, 1);
+  EXPECT_NE(tty.out.find("\x1b[1;33mwarning"), std::string::npos) << tty.out;
+  EXPECT_EQ(run({t.path()}, {.env = {{"NO_COLOR", "1"}}, .stdout_tty = true}).out.find('\x1b'),
+            std::string::npos);
+  EXPECT_EQ(run({t.path()}, {.env = {{"TERM", "dumb"}}, .stdout_tty = true}).out.find('\x1b'),
+            std::string::npos);
+  EXPECT_EQ(run({"--color", "never", t.path()}, {.stdout_tty = true}).out.find('\x1b'),
+            std::string::npos);
+  // An empty NO_COLOR does not count (no-color.org).
+  EXPECT_NE(run({t.path()}, {.env = {{"NO_COLOR", ""}}, .stdout_tty = true}).out.find('\x1b'),
+            std::string::npos);
+  // JSON is never coloured.
+  Result j = run({"--format", "json", "--color", "always", t.path()});
+  EXPECT_EQ(j.out.find('\x1b'), std::string::npos);
+}
+
+TEST(Cli, WalksDirectoriesForDockerfileNamesAndSkipsDependencyTrees) {
+  TempDir t;
+  for (const char* rel : {"Dockerfile", "Containerfile", "Containerfile.ci", "svc/Dockerfile.dev",
+                          "svc/app.Dockerfile", "svc/worker.dockerfile", "a/b/c/Dockerfile",
+                          // skipped trees
+                          ".git/Dockerfile", "node_modules/pkg/Dockerfile", ".venv/Dockerfile",
+                          "venv/lib/Dockerfile", "__pypackages__/3.11/Dockerfile",
+                          "vendor/x/Dockerfile", "svc/node_modules/Dockerfile", "dist/Dockerfile",
+                          "target/Dockerfile", "__pycache__/Dockerfile"})
+    t.write(rel, kWarning);
+  // Not Dockerfiles.
+  t.write("Dockerfile.dockerignore", "node_modules\n");
+  t.write("svc/app.Dockerfile.dockerignore", "*\n");
+  t.write("README.md", kWarning);
+  t.write("dockerfile-notes.txt", kWarning);
+  t.write("Dockerfiles/README", kWarning);
+
+  Result r = run({"--format", "json", t.path()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(files_of(r.out),
+            (std::vector<std::string>{"Containerfile", "Containerfile.ci", "Dockerfile",
+                                      "a/b/c/Dockerfile", "svc/Dockerfile.dev", "svc/app.Dockerfile",
+                                      "svc/worker.dockerfile"}));
+  Result text = run({t.path()});
+  EXPECT_NE(text.out.find("in 7 files\n"), std::string::npos) << text.out;
+
+  // A skipped directory named on the command line is linted all the same.
+  r = run({"--format", "json", t / "node_modules"});
+  EXPECT_EQ(files_of(r.out), std::vector<std::string>{"pkg/Dockerfile"});
+}
+
+TEST(Cli, PathsAreShownRelativeToTheirRoot) {
+  TempDir t;
+  t.write("one/svc/Dockerfile", kWarning);
+  t.write("two/Dockerfile", kWarning);
+  // A directory argument: relative to it.
+  EXPECT_EQ(files_of(run({"--format", "json", t / "one"}).out),
+            std::vector<std::string>{"svc/Dockerfile"});
+  // A file argument: the path as given.
+  EXPECT_EQ(files_of(run({"--format", "json", "one/svc/Dockerfile"}, {.cwd = t.path()}).out),
+            std::vector<std::string>{"one/svc/Dockerfile"});
+  // Several directories: each file keeps its root in front, so names stay unique.
+  EXPECT_EQ(files_of(run({"--format", "json", "two/", "one"}, {.cwd = t.path()}).out),
+            (std::vector<std::string>{"one/svc/Dockerfile", "two/Dockerfile"}));
+  // The same file twice is linted once.
+  Result r = run({"--format", "json", "two", "two/Dockerfile"}, {.cwd = t.path()});
+  EXPECT_EQ(json::parse(r.out)["findings"].size(),
+            json::parse(run({"--format", "json", "two"}, {.cwd = t.path()}).out)["findings"].size());
+}
+
+TEST(Cli, SymlinksNeverLeadOutOfTheRoot) {
+  TempDir t;
+  t.write("outside/Dockerfile", kError);
+  t.write("root/real/Dockerfile", kWarning);
+  t.write("root/real/base.txt", kWarning);
+  ASSERT_EQ(symlink("../outside/Dockerfile", (t / "root/Dockerfile.out").c_str()), 0);
+  ASSERT_EQ(symlink("../outside", (t / "root/linked-dir").c_str()), 0);
+  ASSERT_EQ(symlink("real", (t / "root/inner-dir").c_str()), 0);  // a directory link: not walked
+  ASSERT_EQ(symlink("real/base.txt", (t / "root/Dockerfile.in").c_str()), 0);
+  // A link to a file the walk finds anyway: linted once, under its own name.
+  ASSERT_EQ(symlink("real/Dockerfile", (t / "root/Containerfile").c_str()), 0);
+  ASSERT_EQ(symlink("nowhere", (t / "root/Dockerfile.broken").c_str()), 0);
+
+  Result r = run({"--format", "json", t / "root"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(files_of(r.out), (std::vector<std::string>{"Dockerfile.in", "real/Dockerfile"}));
+  EXPECT_NE(r.err.find("Dockerfile.out': symbolic link leads outside"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Dockerfile.broken': broken symbolic link"), std::string::npos) << r.err;
+  json doc = json::parse(r.out);
+  for (const json& f : doc["findings"]) EXPECT_NE(f["rule"], "DD000");
+}
+
+TEST(Cli, FifoNamedDockerfileDoesNotBlock) {
+  TempDir t;
+  ASSERT_EQ(mkfifo((t / "Dockerfile").c_str(), 0644), 0);
+  t.write("svc/Dockerfile", kWarning);
+  auto start = std::chrono::steady_clock::now();
+  Result r = run({"--format", "json", t.path()}, {.timeout_seconds = 5});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(r.timed_out) << "docker-doctor blocked on a FIFO";
+  EXPECT_LT(seconds, 5.0);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(files_of(r.out), std::vector<std::string>{"svc/Dockerfile"});
+  EXPECT_NE(r.err.find("note: skipping '" + (t / "Dockerfile") + "': not a regular file"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(Cli, DirectoryNamedDockerfileIsWalked) {
+  TempDir t;
+  t.write("Dockerfile/Dockerfile", kWarning);
+  t.write("Dockerfile/notes.txt", "x\n");
+  Result r = run({"--format", "json", t.path()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(files_of(r.out), std::vector<std::string>{"Dockerfile/Dockerfile"});
+}
+
+TEST(Cli, UnreadableFileIsReportedAndTheOthersAreStillLinted) {
+  TempDir t;
+  t.write("a/Dockerfile", kError);
+  t.write("b/Dockerfile", kWarning);
+  ASSERT_EQ(chmod((t / "a/Dockerfile").c_str(), 0), 0);
+  // Root reads any file, so the binary runs as nobody for the permission to bite.
+  Result r = run({"--format", "json", t.path()}, {.unprivileged = true});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("error: cannot read '" + (t / "a/Dockerfile") + "': Permission denied"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(files_of(r.out), std::vector<std::string>{"b/Dockerfile"});
+}
+
+TEST(Cli, MissingPathExits2AfterLintingTheRest) {
+  TempDir t;
+  t.write("Dockerfile", kWarning);
+  Result r = run({t / "no-such-dir", t / "Dockerfile"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("cannot read '" + (t / "no-such-dir") + "': No such file or directory"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("warning DD601"), std::string::npos);
+  // Exit 2 even when the files that could be read are clean.
+  EXPECT_EQ(run({"--fail-on", "none", t / "missing"}).status, 2);
+}
+
+TEST(Cli, NeverWritesAFile) {
+  TempDir t;
+  t.write("Dockerfile", kWarning);
+  t.write("svc/Dockerfile.dev", kError);
+  auto snapshot = [&] {
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(t.path()))
+      files[e.path().string()] = e.is_regular_file() ? read_file(e.path()) : "<dir>";
+    return files;
+  };
+  auto before = snapshot();
+  run({"."}, {.cwd = t.path()});
+  run({"--format", "json", "."}, {.cwd = t.path()});
+  run({"dump-ast", "Dockerfile"}, {.cwd = t.path()});
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST(Cli, DumpAst) {
+  TempDir t;
+  t.write("Dockerfile", "FROM alpine:3.20 AS base\nRUN echo hi\nCOPY --from=base /a /b\n");
+  Result r = run({"dump-ast", t / "Dockerfile"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "(from \"alpine:3.20\" \"AS\" \"base\")\n"
+            "(run \"echo hi\")\n"
+            "(copy [\"--from=base\"] \"/a\" \"/b\")\n");
+  EXPECT_EQ(r.err, "");
+
+  // Standard input works too, and parse errors go to stderr with file:line:col.
+  r = run({"dump-ast", "-"}, {.input = kError});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err.rfind("<stdin>:2:", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(": error: "), std::string::npos) << r.err;
+
+  EXPECT_EQ(run({"dump-ast", t / "missing"}).status, 2);
+  EXPECT_EQ(run({"dump-ast", t.path()}).status, 2);  // a directory
+}
+
+TEST(Cli, Explain) {
+  const dd::RuleInfo* rule = dd::find_rule("DD000");
+  ASSERT_NE(rule, nullptr);
+  Result r = run({"explain", "DD000"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("# DD000 parse-error\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find(std::string(rule->doc_body.substr(rule->doc_body.find("## ")))),
+            std::string::npos);
+  // By name, and whatever the case.
+  EXPECT_EQ(run({"explain", "parse-error"}).out, r.out);
+  EXPECT_EQ(run({"explain", "dd000"}).out, r.out);
+
+  Result typo = run({"explain", "DD00O"});
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_NE(typo.err.find("unknown rule 'DD00O'; did you mean DD000 (parse-error)?"),
+            std::string::npos)
+      << typo.err;
+  Result far = run({"explain", "completely-unrelated-words"});
+  EXPECT_EQ(far.status, 2);
+  EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+}
+
+TEST(Cli, Rules) {
+  Result text = run({"rules"});
+  EXPECT_EQ(text.status, 0);
+  EXPECT_EQ(text.out.rfind("ID ", 0), 0u);
+  for (const dd::RuleInfo& r : dd::all_rules()) {
+    EXPECT_NE(text.out.find("\n" + std::string(r.id) + "  " + std::string(r.name) + " "),
+              std::string::npos)
+        << r.id;
+  }
+  Result j = run({"rules", "--format", "json"});
+  EXPECT_EQ(j.status, 0);
+  json doc = json::parse(j.out);
+  ASSERT_EQ(doc["rules"].size(), dd::all_rules().size());
+  for (size_t i = 0; i < dd::all_rules().size(); ++i) {
+    const dd::RuleInfo& r = dd::all_rules()[i];
+    const json& jr = doc["rules"][i];
+    EXPECT_EQ(jr["id"], r.id);
+    EXPECT_EQ(jr["name"], r.name);
+    EXPECT_EQ(jr["severity"], dd::severity_name(r.severity));
+    EXPECT_EQ(jr["fixable"], r.fixable);
+    EXPECT_EQ(jr["summary"], r.summary);
+  }
+}
+
+// Snapshot tests of the example repository's reports. DD_UPDATE_GOLDEN=1
+// rewrites the files under tests/golden/ instead of comparing.
+void check_golden(const std::string& name, const std::vector<std::string>& args) {
+  Result r = run(args, {.cwd = DD_SOURCE_DIR});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.err, "");
+  std::string path = std::string(DD_SOURCE_DIR) + "/tests/golden/" + name;
+  const char* update = std::getenv("DD_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << r.out;
+    return;
+  }
+  std::string expected = read_file(path);
+  ASSERT_FALSE(expected.empty()) << path << " is missing; run with DD_UPDATE_GOLDEN=1";
+  EXPECT_EQ(r.out, expected) << "the report changed: if that is intended, regenerate with\n"
+                             << "  DD_UPDATE_GOLDEN=1 build/dd_tests --gtest_filter='Cli.Golden*'\n"
+                             << "and review the diff of tests/golden/.";
+}
+
+TEST(Cli, GoldenExampleMonorepoText) {
+  check_golden("example-monorepo.txt", {"--color", "never", "fixtures/example-monorepo"});
+}
+
+TEST(Cli, GoldenExampleMonorepoJson) {
+  check_golden("example-monorepo.json", {"--format", "json", "fixtures/example-monorepo"});
+}
+
+}  // namespace
