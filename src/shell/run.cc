@@ -1,0 +1,387 @@
+// What script a RUN hands to its shell (BuildKit's dispatchRun), and the
+// stage state it runs in: SHELL, WORKDIR, USER, ARG and ENV, inherited
+// through `FROM <stage>`.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "shell/analyze.h"
+#include "shell/shell.h"
+#include "shell/words.h"
+#include "shell/wrappers.h"
+
+namespace dd {
+namespace {
+
+using shell::ScriptSource;
+using shell::SourceMap;
+
+ScriptSource source_of_word(const Word& w) {
+  ScriptSource s;
+  s.text = w.text;
+  if (w.pieces.empty()) {
+    s.map.add_copy(s.text, 0, s.text.size(), w.span.start);
+    return s;
+  }
+  for (size_t i = 0; i < w.pieces.size(); ++i) {
+    size_t b = w.pieces[i].text_offset;
+    size_t e = i + 1 < w.pieces.size() ? w.pieces[i + 1].text_offset : w.text.size();
+    s.map.add_copy(s.text, b, e - b, w.pieces[i].source);
+  }
+  return s;
+}
+
+Position advance(Position p, size_t bytes) {
+  p.offset += bytes;
+  p.column += static_cast<int>(bytes);
+  return p;
+}
+
+// Maps a heredoc body placed at script offset `at`. The body is the file's
+// text unless `<<-` stripped leading tabs: then each line is matched to its
+// file line.
+void map_heredoc(SourceMap& map, std::string_view script, size_t at, const Heredoc& h,
+                 std::string_view file) {
+  const std::string& content = h.content;
+  size_t b = h.body_span.start.offset, e = h.body_span.end.offset;
+  if (e < b || e > file.size()) {
+    map.add_copy(script, at, content.size(), h.body_span.start);
+    return;
+  }
+  std::string_view src = file.substr(b, e - b);
+  if (src.substr(0, content.size()) == content) {
+    map.add_copy(script, at, content.size(), h.body_span.start);
+    return;
+  }
+  Position line_start = h.body_span.start;
+  size_t si = 0, ci = 0;
+  while (ci < content.size()) {
+    size_t cn = content.find('\n', ci);
+    size_t clen = (cn == std::string::npos ? content.size() : cn + 1) - ci;
+    if (si >= src.size()) {
+      map.add_synthetic(at + ci, line_start);
+      return;
+    }
+    size_t sn = src.find('\n', si);
+    size_t slen = (sn == std::string_view::npos ? src.size() : sn + 1) - si;
+    std::string_view cline = std::string_view(content).substr(ci, clen);
+    std::string_view sline = src.substr(si, slen);
+    if (sline.size() >= cline.size() && sline.substr(sline.size() - cline.size()) == cline)
+      map.add_copy(script, at + ci, clen, advance(line_start, sline.size() - cline.size()));
+    else
+      map.add_synthetic(at + ci, line_start);
+    line_start = Position{line_start.line + 1, 1, line_start.offset + slen};
+    si += slen;
+    ci += clen;
+  }
+}
+
+// BuildKit runs a RUN whose whole command is one heredoc (`RUN <<EOF`) as
+// the body itself; anything else (`RUN python3 <<EOF`, `RUN <<A <<B`) is the
+// command line with the bodies appended, for the shell to read.
+bool is_lone_heredoc(std::string_view line) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
+  while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+  size_t i = 0;
+  while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+  if (line.substr(i, 2) != "<<") return false;
+  i += 2;
+  if (i < line.size() && line[i] == '-') ++i;
+  std::string_view rest = line.substr(i);
+  if (rest.find('<') != std::string_view::npos) return false;
+  while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+  if (rest.empty()) return false;
+  // One word: no unquoted blank inside.
+  char quote = 0;
+  for (char c : rest) {
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (is_space(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+shell::Start start_state(const std::vector<std::string>& shell_words,
+                         const std::optional<std::string>& workdir) {
+  shell::Start start;
+  start.workdir = workdir;
+  std::vector<std::string_view> vs(shell_words.begin(), shell_words.end());
+  shell::ShellOptions o = shell::parse_shell_options(vs, 1);
+  start.errexit = o.errexit;
+  start.pipefail = o.pipefail;
+  return start;
+}
+
+void fill_context(ShellRun& r, const RunContext& ctx) {
+  r.shell = ctx.shell;
+  r.workdir = ctx.workdir;
+  r.user = ctx.user;
+  r.variables = ctx.variables;
+}
+
+}  // namespace
+
+ShellRun analyze_run(const Instruction& run, const RunContext& ctx) {
+  ShellRun r;
+  r.instruction = &run;
+  r.exec_form = run.json_form;
+  fill_context(r, ctx);
+  shell::Start start = start_state(ctx.shell, ctx.workdir);
+
+  if (run.json_form) {  // exec form: no shell, one command
+    std::vector<ShellWord> words;
+    for (const Word& w : run.args) words.push_back(shell::word_from_dockerfile(w));
+    if (words.empty()) return r;
+    Span span{run.args.front().span.start, run.args.back().span.end};
+    start.errexit = start.pipefail = false;
+    shell::analyze_words_into(r, std::move(words), span, start);
+    return r;
+  }
+  if (!ctx.shell.empty() && shell::is_non_posix_shell(shell::base_name(ctx.shell.front()))) {
+    r.posix = false;
+    return r;
+  }
+  if (run.args.empty()) return r;
+  const Word& line = run.args.front();
+
+  if (run.heredocs.empty()) {
+    shell::analyze_script_into(r, source_of_word(line), start);
+    return r;
+  }
+  if (is_lone_heredoc(line.text)) {
+    const Heredoc& h = run.heredocs.front();
+    std::string_view body = h.content;
+    if (body.substr(0, 2) == "#!") {
+      // BuildKit makes the body an executable file: its shebang picks the interpreter.
+      std::string_view shebang = body.substr(2, body.find('\n') - 2);
+      std::vector<std::string_view> parts;
+      size_t i = 0;
+      while (i < shebang.size()) {
+        while (i < shebang.size() && (shebang[i] == ' ' || shebang[i] == '\t')) ++i;
+        size_t j = i;
+        while (j < shebang.size() && shebang[j] != ' ' && shebang[j] != '\t' && shebang[j] != '\r') ++j;
+        if (j > i) parts.push_back(shebang.substr(i, j - i));
+        i = j + 1;
+      }
+      size_t prog = 0;
+      if (!parts.empty() && shell::base_name(parts[0]) == "env") {
+        prog = 1;
+        while (prog < parts.size() && parts[prog].substr(0, 1) == "-") ++prog;  // env -S
+      }
+      if (prog >= parts.size() || !shell::is_posix_shell(shell::base_name(parts[prog]))) {
+        r.interpreter = std::string(shebang);
+        return r;
+      }
+      shell::ShellOptions o = shell::parse_shell_options(parts, prog + 1);
+      start.errexit = o.errexit;
+      start.pipefail = o.pipefail;
+    }
+    ScriptSource s;
+    s.text = h.content;
+    map_heredoc(s.map, s.text, 0, h, ctx.file_text);
+    shell::analyze_script_into(r, std::move(s), start);
+    return r;
+  }
+  ScriptSource s = source_of_word(line);
+  for (const Heredoc& h : run.heredocs) {
+    s.map.add_synthetic(s.text.size(), line.span.end);
+    s.text += '\n';
+    size_t at = s.text.size();
+    s.text += h.content;
+    map_heredoc(s.map, s.text, at, h, ctx.file_text);
+    size_t name_at = s.text.size();
+    s.text += h.name;
+    // The delimiter line follows the body; point at it when it is there as written.
+    size_t d = h.body_span.end.offset;
+    std::string_view file = ctx.file_text;
+    size_t tabs = 0;
+    while (h.chomp && d + tabs < file.size() && file[d + tabs] == '\t') ++tabs;
+    if (d + tabs + h.name.size() <= file.size() && file.substr(d + tabs, h.name.size()) == h.name)
+      s.map.add_copy(s.text, name_at, h.name.size(), advance(h.body_span.end, tabs));
+    else
+      s.map.add_synthetic(name_at, h.body_span.end);
+  }
+  shell::analyze_script_into(r, std::move(s), start);
+  return r;
+}
+
+ShellRun analyze_script(std::string_view script, Position origin, const RunContext& ctx) {
+  ShellRun r;
+  fill_context(r, ctx);
+  ScriptSource s;
+  s.text = std::string(script);
+  s.map.add_copy(s.text, 0, s.text.size(), origin);
+  shell::analyze_script_into(r, std::move(s), start_state(ctx.shell, ctx.workdir));
+  return r;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The state of a stage as its instructions are read.
+struct StageState {
+  std::vector<std::string> shell = {"/bin/sh", "-c"};
+  std::optional<std::string> workdir = "/";
+  std::string user;
+  std::vector<StageVariable> variables;
+};
+
+// Expands `text` with the variables in scope. nullopt when the result
+// depends on a value the linter cannot know (an ARG without a default).
+std::optional<std::string> expand_known(std::string_view text, const std::vector<StageVariable>& vars,
+                                        char escape) {
+  VarMap map;
+  std::set<std::string, std::less<>> unknown;
+  for (const StageVariable& v : vars) {
+    if (v.value) {
+      map[v.name] = *v.value;
+      unknown.erase(v.name);
+    } else {
+      map.erase(v.name);
+      unknown.insert(v.name);
+    }
+  }
+  ExpandResult r = expand_word(text, map, escape);
+  if (!r.ok) return std::nullopt;
+  for (const std::string& name : r.unset)
+    if (unknown.count(name)) return std::nullopt;
+  return r.value;
+}
+
+Span pair_span(const KeyValue& kv) {
+  return Span{kv.key.span.start, kv.has_value ? kv.value.span.end : kv.key.span.end};
+}
+
+}  // namespace
+
+ShellModel build_shell_model(const Dockerfile& df) {
+  ShellModel model;
+  std::vector<StageVariable> globals;
+  for (size_t idx : df.global_args) {
+    if (idx >= df.instructions.size()) continue;
+    for (const KeyValue& kv : df.instructions[idx].pairs) {
+      StageVariable v{kv.key.text, std::nullopt, pair_span(kv), false};
+      if (kv.has_value) v.value = expand_known(kv.value.text, globals, df.escape);
+      globals.push_back(std::move(v));
+    }
+  }
+
+  std::vector<StageState> finals(df.stages.size());
+  for (const Stage& stage : df.stages) {
+    StageState st;
+    std::optional<std::string> base = expand_known(stage.base, globals, df.escape);
+    const Stage* parent = base ? df.stage_named(lower(*base)) : nullptr;
+    if (parent && parent->index < stage.index) {
+      // FROM <stage> starts from that stage's image: its ENV, WORKDIR, SHELL
+      // and USER carry over; ARGs do not.
+      st = finals[parent->index];
+      st.variables.erase(std::remove_if(st.variables.begin(), st.variables.end(),
+                                        [](const StageVariable& v) { return !v.is_env; }),
+                         st.variables.end());
+    }
+    std::vector<size_t> onbuild;
+    auto context = [&](const StageState& s) {
+      RunContext ctx;
+      ctx.shell = s.shell;
+      ctx.workdir = s.workdir;
+      ctx.user = s.user;
+      ctx.variables = s.variables;
+      ctx.file_text = df.text;
+      return ctx;
+    };
+    for (size_t idx : stage.body) {
+      if (idx >= df.instructions.size()) continue;
+      const Instruction& in = df.instructions[idx];
+      switch (in.kind) {
+        case Keyword::Arg:
+          for (const KeyValue& kv : in.pairs) {
+            StageVariable v{kv.key.text, std::nullopt, pair_span(kv), false};
+            if (kv.has_value) {
+              v.value = expand_known(kv.value.text, st.variables, df.escape);
+            } else {
+              // `ARG NAME` in a stage takes the global default, if any.
+              for (auto g = globals.rbegin(); g != globals.rend(); ++g)
+                if (g->name == v.name) {
+                  v.value = g->value;
+                  break;
+                }
+            }
+            st.variables.push_back(std::move(v));
+          }
+          break;
+        case Keyword::Env:
+          for (const KeyValue& kv : in.pairs) {
+            StageVariable v{kv.key.text, expand_known(kv.value.text, st.variables, df.escape),
+                            pair_span(kv), true};
+            st.variables.push_back(std::move(v));
+          }
+          break;
+        case Keyword::Workdir:
+          if (!in.args.empty()) {
+            std::optional<std::string> dir = expand_known(in.args.front().text, st.variables, df.escape);
+            if (!dir || dir->empty())
+              st.workdir = std::nullopt;
+            else if ((*dir)[0] == '/')
+              st.workdir = join_path("/", *dir);
+            else if (st.workdir)
+              st.workdir = join_path(*st.workdir, *dir);
+          }
+          break;
+        case Keyword::Shell:
+          if (in.json_form && !in.args.empty()) {
+            st.shell.clear();
+            for (const Word& w : in.args) st.shell.push_back(w.text);
+          }
+          break;
+        case Keyword::User:
+          if (!in.args.empty()) {
+            std::optional<std::string> user = expand_known(in.args.front().text, st.variables, df.escape);
+            st.user = user ? *user : in.args.front().text;
+          }
+          break;
+        case Keyword::Run: {
+          ShellRun r = analyze_run(in, context(st));
+          r.instruction_index = idx;
+          r.stage = stage.index;
+          model.runs.push_back(std::move(r));
+          break;
+        }
+        case Keyword::Onbuild:
+          if (!in.onbuild.empty() && in.onbuild.front().kind == Keyword::Run) onbuild.push_back(idx);
+          break;
+        default:
+          break;
+      }
+    }
+    // A trigger runs in the child build, which starts from this stage's final
+    // image: its last WORKDIR, SHELL and ENV, none of its ARGs.
+    StageState image = st;
+    image.variables.erase(std::remove_if(image.variables.begin(), image.variables.end(),
+                                         [](const StageVariable& v) { return !v.is_env; }),
+                          image.variables.end());
+    for (size_t idx : onbuild) {
+      ShellRun r = analyze_run(df.instructions[idx].onbuild.front(), context(image));
+      r.instruction_index = idx;
+      r.stage = stage.index;
+      r.onbuild = true;
+      model.runs.push_back(std::move(r));
+    }
+    finals[stage.index] = std::move(st);
+  }
+  std::stable_sort(model.runs.begin(), model.runs.end(), [](const ShellRun& a, const ShellRun& b) {
+    return a.instruction_index < b.instruction_index;
+  });
+  return model;
+}
+
+}  // namespace dd
