@@ -195,3 +195,27 @@ TEST(ApplyFixes, SkipsConflictingAndInvalidFixesWhole) {
   dd::Fix rep{"", {dd::Edit{span_at(1, 2, 1, 2), "BC"}}, true};
   EXPECT_EQ(dd::apply_fixes(text, {rep, ins}).text, "a[BCdef");
 }
+
+// A machine-generated file with thousands of stages, all in one dependency
+// ring and each with a near-miss name, must lint in linear-ish time and
+// keep every message readable (a cycle's middle is elided).
+TEST(Lint, HugeStageGraphsStayFastAndMessagesStayShort) {
+  std::string text;
+  const int n = 3000;
+  for (int i = 0; i < n; ++i) {
+    text += "FROM alpine AS stage" + std::to_string(i) + "\n";
+    text += "COPY --from=stage" + std::to_string((i + 1) % n) + " /a /b\n";
+    text += "COPY --from=stagx" + std::to_string(i) + " /a /b\n";
+    text += "WORKDIR rel\nCMD a\nCMD b\n";
+  }
+  std::vector<dd::Finding> findings = dd::lint_dockerfile_text("Dockerfile", text);
+  size_t cycles = 0;
+  for (const dd::Finding& f : findings) {
+    EXPECT_LT(f.message.size(), 1000u) << f.message.substr(0, 200);
+    if (f.rule_id == "DD604" && f.message.find("cycle") != std::string::npos) ++cycles;
+  }
+  EXPECT_EQ(cycles, static_cast<size_t>(n));
+  EXPECT_EQ(of_rule(findings, "DD605").size(), static_cast<size_t>(n));
+  EXPECT_EQ(of_rule(findings, "DD602").size(), static_cast<size_t>(n));
+  EXPECT_TRUE(of_rule(findings, "DD003").empty());
+}

@@ -3,6 +3,7 @@
 // index, or closing a dependency cycle.
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,14 +41,25 @@ std::optional<long> stage_index(std::string_view v) {
   return v[0] == '-' ? -n : n;
 }
 
-// The stage BuildKit picks for a --from name: the last one of that name.
-long stage_by_name(const Dockerfile& df, std::string_view value, size_t before = SIZE_MAX) {
-  std::string lower = rules::ascii_lower(value);
-  long found = -1;
-  for (size_t i = 0; i < df.stages.size() && i < before; ++i)
-    if (df.stages[i].name == lower) found = static_cast<long>(i);
-  return found;
-}
+// Stage look-ups by lower-cased name: BuildKit gives `--from=name` the last
+// stage of that name in the file, and `FROM name` the last one above it.
+struct StageNames {
+  std::map<std::string, long, std::less<>> last;  // name -> last stage index
+  std::vector<long> base;                         // stage -> its FROM stage, or -1
+
+  explicit StageNames(const Dockerfile& df) : base(df.stages.size(), -1) {
+    for (size_t i = 0; i < df.stages.size(); ++i) {
+      const std::string& b = df.stages[i].base;
+      if (b.find('$') == std::string::npos)
+        if (auto it = last.find(rules::ascii_lower(b)); it != last.end()) base[i] = it->second;
+      if (!df.stages[i].name.empty()) last[df.stages[i].name] = static_cast<long>(i);
+    }
+  }
+  long find(std::string_view value) const {
+    auto it = last.find(rules::ascii_lower(value));
+    return it == last.end() ? -1 : it->second;
+  }
+};
 
 // A reference BuildKit would take as an image (or named build context)
 // rather than a stage: it has a registry, a tag or a digest.
@@ -140,9 +152,12 @@ std::vector<size_t> path(const std::vector<std::vector<size_t>>& edges, size_t f
 void check_dd604(CheckContext& ctx) {
   const Dockerfile& df = ctx.dockerfile();
   size_t n = df.stages.size();
+  StageNames by_name(df);
   std::vector<std::string> names;
-  for (const Stage& s : df.stages)
-    if (!s.name.empty()) names.push_back(s.name);
+  for (const auto& [name, index] : by_name.last) names.push_back(name);
+  // Near-miss suggestions compare a word with every stage name; a generated
+  // file with thousands of both gets suggestions until this budget is spent.
+  size_t suggestion_budget = 200000;
 
   std::vector<Ref> refs = collect(df);
   std::vector<bool> reported(refs.size(), false);
@@ -168,7 +183,7 @@ void check_dd604(CheckContext& ctx) {
       reported[r] = true;
       continue;
     }
-    long target = stage_by_name(df, ref.value);
+    long target = by_name.find(ref.value);
     if (target == static_cast<long>(ref.stage)) {
       ctx.report(ref.span, ref.label + " refers to the stage it is in, " + own +
                                "; a stage cannot read from itself (BuildKit fails with a circular dependency)");
@@ -179,9 +194,11 @@ void check_dd604(CheckContext& ctx) {
       // A bare word that is no stage is an image on Docker Hub or a named
       // build context to BuildKit (`COPY --from=composer` is common and
       // right), so only a near miss of a stage name is worth an error.
+      if (suggestion_budget < names.size()) continue;
+      suggestion_budget -= names.size();
       if (auto near = rules::did_you_mean(ref.value, names)) {
         ctx.report(ref.span, ref.label + ": no stage is named '" + ref.value + "'; did you mean '" + *near + "' (line " +
-                                 std::to_string(rules::line_of(df.at(df.stages[stage_by_name(df, *near)].from).span)) +
+                                 std::to_string(rules::line_of(df.at(df.stages[by_name.find(*near)].from).span)) +
                                  ")? As written, BuildKit looks for a build context or the image docker.io/library/" +
                                  rules::ascii_lower(ref.value) + ":latest");
         reported[r] = true;
@@ -191,11 +208,8 @@ void check_dd604(CheckContext& ctx) {
 
   // Dependency edges: FROM <earlier stage> and every resolved reference.
   std::vector<std::vector<size_t>> edges(n);
-  for (size_t i = 0; i < n; ++i) {
-    const std::string& base = df.stages[i].base;
-    if (base.find('$') == std::string::npos)
-      if (long b = stage_by_name(df, base, i); b >= 0) edges[i].push_back(static_cast<size_t>(b));
-  }
+  for (size_t i = 0; i < n; ++i)
+    if (by_name.base[i] >= 0) edges[i].push_back(static_cast<size_t>(by_name.base[i]));
   for (const Ref& ref : refs)
     if (ref.target >= 0) edges[ref.stage].push_back(static_cast<size_t>(ref.target));
   std::vector<long> comp = components(edges);
@@ -209,7 +223,15 @@ void check_dd604(CheckContext& ctx) {
     if (described++ < 64) {
       std::vector<size_t> p = path(edges, static_cast<size_t>(ref.target), ref.stage);
       msg += ": " + stage_label(df, ref.stage);
-      for (size_t v : p) msg += " needs " + stage_label(df, v);
+      // A long cycle keeps its ends; the middle is only counted.
+      for (size_t k = 0; k < p.size(); ++k) {
+        if (p.size() > 8 && k == 3) {
+          msg += " needs ... (" + std::to_string(p.size() - 6) + " more stages)";
+          k = p.size() - 4;
+          continue;
+        }
+        msg += " needs " + stage_label(df, p[k]);
+      }
     }
     ctx.report(ref.span, msg + " (BuildKit fails with a circular dependency). Break the cycle");
   }

@@ -1,6 +1,7 @@
 // DD605 relative-workdir (rules/DD605.md): a relative WORKDIR that resolves
 // against a directory the Dockerfile never set.
 #include <cctype>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,16 +34,11 @@ void check_dd605(CheckContext& ctx) {
   // Whether a stage has set its working directory by its end, so stages
   // built FROM it inherit a directory the Dockerfile chose.
   std::vector<bool> set_at_end(df.stages.size(), false);
+  std::map<std::string, size_t, std::less<>> latest;  // stage name -> last stage of it so far
   for (size_t si = 0; si < df.stages.size(); ++si) {
     const Stage& stage = df.stages[si];
     bool set = false;
-    std::string base = rules::ascii_lower(stage.base);
-    for (size_t j = si; j-- > 0;) {
-      if (df.stages[j].name == base) {
-        set = set_at_end[j];
-        break;
-      }
-    }
+    if (auto it = latest.find(rules::ascii_lower(stage.base)); it != latest.end()) set = set_at_end[it->second];
     for (size_t index : stage.body) {
       const Instruction& ins = df.at(index);
       if (ins.kind != Keyword::Workdir || ins.args.empty()) continue;
@@ -71,6 +67,7 @@ void check_dd605(CheckContext& ctx) {
                  std::move(fix));
     }
     set_at_end[si] = set;
+    if (!stage.name.empty()) latest[stage.name] = si;
   }
 }
 

@@ -120,13 +120,24 @@ std::optional<MountOption> mount_option(const Flag& mount, std::string_view key)
 }
 
 Span instruction_lines(const Dockerfile& df, const Instruction& ins) {
+  // Positions are derived from the instruction's own span rather than by
+  // rescanning the file, which would make a fix per instruction quadratic.
   std::string_view text = df.text;
   size_t begin = std::min(ins.span.start.offset, text.size());
-  while (begin > 0 && text[begin - 1] != '\n') --begin;
+  size_t column_offset = static_cast<size_t>(std::max(ins.span.start.column, 1) - 1);
+  begin = begin >= column_offset ? begin - column_offset : 0;
+  Position start{ins.span.start.line, 1, begin};
   size_t end = std::min(ins.span.end.offset, text.size());
   size_t nl = text.find('\n', end);
-  end = nl == std::string_view::npos ? text.size() : nl + 1;
-  return Span{position_at(text, begin), position_at(text, end)};
+  Position stop;
+  if (end > begin && text[end - 1] == '\n') {
+    stop = ins.span.end;  // the span already takes its line break
+  } else if (nl == std::string_view::npos) {
+    stop = Position{ins.span.end.line, ins.span.end.column + static_cast<int>(text.size() - end), text.size()};
+  } else {
+    stop = Position{ins.span.end.line + 1, 1, nl + 1};
+  }
+  return Span{start, stop};
 }
 
 }  // namespace dd::rules
