@@ -190,7 +190,10 @@ void check_dd604(CheckContext& ctx) {
       reported[r] = true;
     } else if (target >= 0) {
       ref.target = target;
-    } else if (!looks_like_image(ref.value)) {
+    } else if (!looks_like_image(ref.value) && rules::ascii_lower(ref.value) != "context" &&
+               rules::ascii_lower(ref.value) != "scratch") {
+      // (`context` is BuildKit's name for the main build context and
+      // `scratch` the empty image: both mean what they say.)
       // A bare word that is no stage is an image on Docker Hub or a named
       // build context to BuildKit (`COPY --from=composer` is common and
       // right), so only a near miss of a stage name is worth an error.
