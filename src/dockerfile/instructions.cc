@@ -55,7 +55,7 @@ std::string lower(std::string_view s) {
 bool parse_go_duration(std::string_view s, long double* ns, std::string* err) {
   std::string orig(s);
   auto invalid = [&](const char* why) {
-    *err = std::string("time: ") + why + " \"" + orig + "\"";
+    *err = std::string("time: ") + why + " \"" + clip(orig) + "\"";
     return false;
   };
   bool neg = false;
@@ -102,7 +102,7 @@ bool parse_go_duration(std::string_view s, long double* ns, std::string* err) {
     else if (unit == "m") mult = 60e9L;
     else if (unit == "h") mult = 3600e9L;
     else {
-      *err = "time: unknown unit \"" + std::string(unit) + "\" in duration \"" + orig + "\"";
+      *err = "time: unknown unit \"" + clip(unit) + "\" in duration \"" + clip(orig) + "\"";
       return false;
     }
     total += v * mult;
@@ -144,11 +144,12 @@ void Checker::check_flags(const Instruction& ins, const std::vector<FlagSpec>& s
   std::string kw(keyword_name(ins.kind));
   std::vector<std::string_view> seen;
   for (const Flag& f : ins.flags) {
+    const std::string name = clip(f.name);  // as quoted in messages
     const FlagSpec* spec = nullptr;
     for (const FlagSpec& s : specs)
       if (s.name == f.name) spec = &s;
     if (!spec) {
-      std::string msg = "unknown flag: " + f.name;
+      std::string msg = "unknown flag: " + name;
       std::vector<std::string_view> names;
       for (const FlagSpec& s : specs) names.push_back(s.name);
       std::string s = suggest(f.name, names, true);
@@ -165,21 +166,21 @@ void Checker::check_flags(const Instruction& ins, const std::vector<FlagSpec>& s
     bool dup = false;
     for (std::string_view n : seen) dup = dup || n == f.name;
     if (dup && spec->type != FlagType::Strings) {
-      error("duplicate flag specified: " + f.name + ": --" + f.name + " may be given only once", f.span);
+      error("duplicate flag specified: " + name + ": --" + name + " may be given only once", f.span);
       continue;
     }
     seen.push_back(spec->name);
     if (spec->type == FlagType::Bool) {
       if (f.value && f.value->empty()) {
-        error("missing a value on flag: " + f.name + ": expected --" + f.name + " or --" + f.name + "=true|false",
+        error("missing a value on flag: " + name + ": expected --" + name + " or --" + name + "=true|false",
               f.span);
       } else if (f.value) {
         std::string l = lower(*f.value);
         if (l != "true" && l != "false")
-          error("expecting boolean value for flag " + f.name + ", not: " + *f.value, f.value_span);
+          error("expecting boolean value for flag " + name + ", not: " + clip(*f.value), f.value_span);
       }
     } else if (!f.value) {
-      error("missing a value on flag: " + f.name + ": expected --" + f.name + "=<value>", f.span);
+      error("missing a value on flag: " + name + ": expected --" + name + "=<value>", f.span);
     }
   }
 }
@@ -203,13 +204,13 @@ void Checker::check_from(const Instruction& ins) {
     for (char c : name)
       ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
     if (!ok)
-      error("invalid name for build stage: \"" + a[2].text +
+      error("invalid name for build stage: \"" + clip(a[2].text) +
                 "\", name can't start with a number or contain symbols: expected [a-z][a-z0-9-_.]*",
             a[2].span);
   } else if (a.size() != 1) {
     Span span = a.size() > 1 ? Span{a[1].span.start, a.back().span.end} : ins.span;
     std::string msg = "FROM requires either one or three arguments: expected `FROM [--platform=<platform>] <image> [AS <name>]`";
-    if (a.size() == 3) msg = "FROM has three arguments but the second is \"" + a[1].text + "\": expected `FROM <image> AS <name>`";
+    if (a.size() == 3) msg = "FROM has three arguments but the second is \"" + clip(a[1].text) + "\": expected `FROM <image> AS <name>`";
     error(msg, span);
   }
   check_flags(ins, kFromFlags);
@@ -241,9 +242,9 @@ void Checker::check_run(const Instruction& ins) {
     if (!f.value) continue;
     const std::string& v = *f.value;
     if (f.name == "network" && v != "default" && v != "none" && v != "host") {
-      error("invalid network mode \"" + v + "\": expected default, none or host", f.value_span);
+      error("invalid network mode \"" + clip(v) + "\": expected default, none or host", f.value_span);
     } else if (f.name == "security" && v != "sandbox" && v != "insecure") {
-      error("security \"" + v + "\" is not valid: expected sandbox or insecure", f.value_span);
+      error("security \"" + clip(v) + "\" is not valid: expected sandbox or insecure", f.value_span);
     } else if (f.name == "mount") {
       for (std::string& m : mount_errors(v)) error("invalid --mount: " + m, f.value_span.empty() ? f.span : f.value_span);
     }
@@ -253,7 +254,7 @@ void Checker::check_run(const Instruction& ins) {
 void Checker::check_interval(const Instruction& ins, const char* name) {
   const Flag* f = ins.flag(name);
   if (!f || !f->value || f->value->empty()) return;
-  long double ns;
+  long double ns = 0;
   std::string err;
   if (!parse_go_duration(*f->value, &ns, &err)) {
     error(err + ": expected a duration such as 30s or 1m30s", f->value_span);
@@ -278,7 +279,7 @@ void Checker::check_healthcheck(const Instruction& ins) {
   if (type == "CMD") {
     if (ins.args.size() < 2) error("Missing command after HEALTHCHECK CMD", ins.args[0].span);
   } else {
-    error("Unknown type \"" + type + "\" in HEALTHCHECK (try CMD)", ins.args[0].span);
+    error("Unknown type \"" + clip(type) + "\" in HEALTHCHECK (try CMD)", ins.args[0].span);
     return;
   }
   for (const char* n : {"interval", "timeout", "start-period", "start-interval"}) check_interval(ins, n);
@@ -294,11 +295,11 @@ void Checker::check_healthcheck(const Instruction& ins) {
       if (n > 2147483648LL) range = false;
     }
     if (!digits) {
-      error("strconv.ParseInt: parsing \"" + std::string(v) + "\": invalid syntax: expected a whole number", r->value_span);
+      error("strconv.ParseInt: parsing \"" + clip(v) + "\": invalid syntax: expected a whole number", r->value_span);
     } else if (!range || (v[0] != '-' && n > 2147483647LL)) {
-      error("strconv.ParseInt: parsing \"" + std::string(v) + "\": value out of range", r->value_span);
+      error("strconv.ParseInt: parsing \"" + clip(v) + "\": value out of range", r->value_span);
     } else if (v[0] == '-' && n > 0) {
-      error("--retries cannot be negative (" + std::string(v) + ")", r->value_span);
+      error("--retries cannot be negative (" + clip(v) + ")", r->value_span);
     }
   }
 }
@@ -392,7 +393,11 @@ void Checker::check(const Instruction& ins) {
           "add",  "arg",        "cmd",     "copy",  "entrypoint", "env",        "expose", "from",    "healthcheck",
           "label", "maintainer", "onbuild", "run",   "shell",      "stopsignal", "user",   "volume", "workdir"};
       std::string written = as_written(ins);
-      std::string msg = "unknown instruction: " + written;
+      if (written.empty()) {
+        error("empty instruction: a line continuation with nothing after it; expected an instruction", ins.span);
+        break;
+      }
+      std::string msg = "unknown instruction: " + clip(written);
       std::string s = suggest(written, kNames, false);
       if (!s.empty()) msg += " (did you mean " + s + "?)";
       msg += ": expected a Dockerfile instruction such as FROM, RUN, COPY";

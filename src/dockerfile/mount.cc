@@ -153,10 +153,11 @@ std::vector<std::string> mount_errors(std::string_view value) {
                          "': only secret and ssh mounts can be required");
         continue;
       }
-      errs.push_back("invalid field '" + field + "' must be a key=value pair");
+      errs.push_back("invalid field '" + clip(field) + "' must be a key=value pair");
       continue;
     }
     std::string v = field.substr(eq + 1);
+    std::string shown = clip(v);  // the value as error messages quote it
     if (key == "from") {
       size_t d = v.find('$');
       if (d != std::string::npos && d + 1 < v.size()) {
@@ -178,7 +179,7 @@ std::vector<std::string> mount_errors(std::string_view value) {
       bool ok = false;
       for (std::string_view k : kTypes) ok = ok || k == t;
       if (!ok) {
-        std::string msg = "unsupported mount type \"" + v + "\"";
+        std::string msg = "unsupported mount type \"" + shown + "\"";
         std::string s = suggest(v, kTypes, true);
         if (!s.empty()) msg += " (did you mean " + s + "?)";
         errs.push_back(msg + ": expected one of bind, cache, tmpfs, secret, ssh");
@@ -193,33 +194,33 @@ std::vector<std::string> mount_errors(std::string_view value) {
     } else if (key == "target" || key == "dst" || key == "destination") {
       has_target = true;
     } else if (key == "readonly" || key == "ro" || key == "readwrite" || key == "rw") {
-      if (!parse_go_bool(v, &b)) errs.push_back("invalid value for " + key + ": " + v + ": expected true or false");
+      if (!parse_go_bool(v, &b)) errs.push_back("invalid value for " + clip(key) + ": " + shown + ": expected true or false");
     } else if (key == "required") {
       if (type_known && !secretish())
         errs.push_back("unexpected key 'required' for mount type '" + type +
                        "': only secret and ssh mounts can be required");
       else if (!parse_go_bool(v, &b))
-        errs.push_back("invalid value for required: " + v + ": expected true or false");
+        errs.push_back("invalid value for required: " + shown + ": expected true or false");
     } else if (key == "id") {
       has_id = true;
     } else if (key == "sharing") {
       std::string l = lower(v);
       if (l != "shared" && l != "private" && l != "locked")
-        errs.push_back("unsupported sharing value \"" + v + "\": expected shared, private or locked");
+        errs.push_back("unsupported sharing value \"" + shown + "\": expected shared, private or locked");
       has_sharing = true;
     } else if (key == "mode") {
-      if (!parse_uint32(v, 8)) errs.push_back("invalid value " + v + " for mode: expected an octal number such as 0644");
+      if (!parse_uint32(v, 8)) errs.push_back("invalid value " + shown + " for mode: expected an octal number such as 0644");
       has_mode = true;
     } else if (key == "uid" || key == "gid") {
-      if (!parse_uint32(v, 10)) errs.push_back("invalid value " + v + " for " + key + ": expected a number");
+      if (!parse_uint32(v, 10)) errs.push_back("invalid value " + shown + " for " + key + ": expected a number");
       (key == "uid" ? has_uid : has_gid) = true;
     } else if (key == "size") {
       if (type_known && type == "tmpfs" && !valid_ram_size(v))
-        errs.push_back("invalid size: '" + v + "': expected a size such as 64m");
+        errs.push_back("invalid size: '" + shown + "': expected a size such as 64m");
     } else if (key == "env") {
       has_env = true;
     } else {
-      std::string msg = "unexpected key '" + key + "' in '" + field + "'";
+      std::string msg = "unexpected key '" + clip(key) + "' in '" + clip(field) + "'";
       std::string s = suggest(key, kKeys, true);
       if (!s.empty()) msg += " (did you mean " + s + "?)";
       errs.push_back(msg);

@@ -30,4 +30,8 @@ void check_instructions(Dockerfile& df, const std::vector<bool>& syntax_failed);
 // answers in the case `value` was written in.
 std::string suggest(std::string_view value, const std::vector<std::string_view>& options, bool case_sensitive);
 
+// `s` shortened for an error message: user text can be megabytes of
+// garbage, a message needs only its start. Cuts on a UTF-8 boundary.
+std::string clip(std::string_view s, size_t max = 80);
+
 }  // namespace dd::dfparse

@@ -3,6 +3,8 @@
 // the text, keeping the exact source position of every part. Where BuildKit
 // stops at its first error, this records the error and goes on with the next
 // instruction, so a linter sees the whole file.
+#include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -188,7 +190,8 @@ class Parser {
 
   Instruction parse_instruction(const Word& line, size_t b, size_t e, int depth);
   size_t extract_flags(const Word& line, size_t b, size_t e, Instruction& ins);
-  std::vector<Word> parse_words(const Word& line, size_t b, size_t e) const;
+  // Calls `emit` with each word; stops early when it returns false.
+  void parse_words(const Word& line, size_t b, size_t e, const std::function<bool(Word&&)>& emit) const;
   void split_blank_delimited(const Word& line, size_t b, size_t e, std::vector<Word>& out) const;
   void parse_name_val(const Word& line, size_t b, size_t e, Instruction& ins);
   void parse_name_or_name_val(const Word& line, size_t b, size_t e, Instruction& ins);
@@ -302,7 +305,7 @@ bool Parser::check_directive(const PhysLine& line, size_t tb) {
   if (name == "escape") {
     if (value != "\\" && value != "`") {
       Span vspan{pos_in(line, tb + value_at), pos_in(line, tb + value_at + value.size())};
-      error("invalid escape token '" + value + "' does not match ` or \\: expected `# escape=\\` or `# escape=``",
+      error("invalid escape token '" + clip(value) + "' does not match ` or \\: expected `# escape=\\` or `# escape=``",
             vspan);
       return true;
     }
@@ -335,7 +338,22 @@ size_t Parser::extract_flags(const Word& line, size_t b, size_t e, Instruction& 
   size_t word_begin = b;
   char quote = 0;
   bool blank_ok = false;
+  size_t run_b = 0, run_e = 0;  // bytes waiting to be copied into `word`
+  auto flush = [&] {
+    if (run_e > run_b) word.add_range(run_b, run_e);
+    run_b = run_e = 0;
+  };
+  auto add = [&](size_t at) {
+    if (run_e == at && run_e > run_b) {
+      run_e = at + 1;
+    } else {
+      flush();
+      run_b = at;
+      run_e = at + 1;
+    }
+  };
   auto emit = [&](size_t end) {
+    flush();
     Word w = word.take(word_begin);
     Flag f;
     f.raw = std::string(s.substr(word_begin, end - word_begin));
@@ -362,12 +380,14 @@ size_t Parser::extract_flags(const Word& line, size_t b, size_t e, Instruction& 
       word_begin = pos;
     }
     if (pos == e) {
+      flush();
       if (word.text() != "--" && (blank_ok || word.size() > 0)) emit(e);
       break;
     }
     if (phase == kWord) {
       if (is_byte_space(ch)) {
         phase = kSpaces;
+        flush();
         if (word.text() == "--") return pos;
         if (blank_ok || word.size() > 0) emit(pos);
         word.take(pos);
@@ -384,7 +404,7 @@ size_t Parser::extract_flags(const Word& line, size_t b, size_t e, Instruction& 
         if (pos + 1 == e) continue;
         ++pos;
       }
-      word.add_range(pos, pos + 1);
+      add(pos);
       continue;
     }
     // kQuote
@@ -399,7 +419,7 @@ size_t Parser::extract_flags(const Word& line, size_t b, size_t e, Instruction& 
       }
       ++pos;
     }
-    word.add_range(pos, pos + 1);
+    add(pos);
   }
   return e;
 }
@@ -407,20 +427,31 @@ size_t Parser::extract_flags(const Word& line, size_t b, size_t e, Instruction& 
 // parseWords: blank-separated words, quotes kept, the escape character kept
 // with the byte it escapes. Runes are decoded like Go, so an invalid byte
 // becomes U+FFFD in the word.
-std::vector<Word> Parser::parse_words(const Word& line, size_t b, size_t e) const {
+void Parser::parse_words(const Word& line, size_t b, size_t e, const std::function<bool(Word&&)>& emit) const {
   std::string_view s = line.text;
-  std::vector<Word> words;
   enum { kSpaces, kWord, kQuote } phase = kSpaces;
   WordBuilder word(line);
   char32_t quote = 0;
   bool blank_ok = false;
   char32_t ch = 0;
   size_t width = 1;
+  // Copied runes are gathered into runs [run_b, run_e) and copied at once.
+  size_t run_b = 0, run_e = 0;
+  auto flush = [&] {
+    if (run_e > run_b) word.add_range(run_b, run_e);
+    run_b = run_e = 0;
+  };
   auto add = [&](size_t at, size_t w, char32_t cp) {
-    if (cp == kReplacementChar && w == 1)
+    if (cp == kReplacementChar && w == 1) {
+      flush();
       word.add_decoded("\xEF\xBF\xBD", at, at + 1);
-    else
-      word.add_range(at, at + w);
+    } else if (run_e == at && run_e > run_b) {
+      run_e = at + w;
+    } else {
+      flush();
+      run_b = at;
+      run_e = at + w;
+    }
   };
   for (size_t pos = b; pos <= e; pos += width) {
     if (pos != e) width = decode_rune(s.substr(0, e), pos, ch);
@@ -430,13 +461,15 @@ std::vector<Word> Parser::parse_words(const Word& line, size_t b, size_t e) cons
       phase = kWord;
     }
     if (pos == e) {
-      if (blank_ok || word.size() > 0) words.push_back(word.take(pos));
+      flush();
+      if (blank_ok || word.size() > 0) emit(word.take(pos));
       break;
     }
     if (phase == kWord) {
       if (is_unicode_space(ch)) {
         phase = kSpaces;
-        if (blank_ok || word.size() > 0) words.push_back(word.take(pos));
+        flush();
+        if ((blank_ok || word.size() > 0) && !emit(word.take(pos))) return;
         word.take(pos);
         blank_ok = false;
         continue;
@@ -468,7 +501,6 @@ std::vector<Word> Parser::parse_words(const Word& line, size_t b, size_t e) cons
     }
     add(pos, width, ch);
   }
-  return words;
 }
 
 // reWhitespace.Split: words separated by runs of [\t\v\f\r ].
@@ -485,81 +517,92 @@ void Parser::split_blank_delimited(const Word& line, size_t b, size_t e, std::ve
   }
 }
 
+// A `key=value` word cut at its first '=' (at `eq`) into two words.
+KeyValue split_pair(const Word& w, size_t eq) {
+  KeyValue kv;
+  kv.key.text = w.text.substr(0, eq);
+  kv.key.span = w.span_of(0, eq);
+  kv.value.text = w.text.substr(eq + 1);
+  kv.value.span = eq + 1 < w.text.size() ? w.span_of(eq + 1, w.text.size()) : Span{w.span.end, w.span.end};
+  // The pieces of each half, rebased on that half.
+  for (const SourcePiece& p : w.pieces)
+    if (p.text_offset < eq) kv.key.pieces.push_back(p);
+  if (kv.key.pieces.empty()) kv.key.pieces.push_back(SourcePiece{0, kv.key.span.start});
+  kv.value.pieces.push_back(SourcePiece{0, kv.value.span.start});
+  for (const SourcePiece& p : w.pieces)
+    if (p.text_offset > eq + 1) kv.value.pieces.push_back(SourcePiece{p.text_offset - eq - 1, p.source});
+  kv.has_value = true;
+  return kv;
+}
+
+// An upper bound of the key=value words in s[b, e), to size the pair list
+// once: huge lines of pairs would otherwise be copied as the list grows.
+size_t pair_bound(std::string_view s, size_t b, size_t e) {
+  size_t eq = 0, words = 0;
+  bool in_word = false;
+  for (size_t i = b; i < e; ++i) {
+    eq += s[i] == '=';
+    bool blank = is_byte_space(static_cast<unsigned char>(s[i]));
+    words += !blank && !in_word;
+    in_word = !blank;
+  }
+  return std::min(eq, words);
+}
+
 // ENV and LABEL: `key=value ...`, or the legacy `key value` when the first
 // word has no '='.
 void Parser::parse_name_val(const Word& line, size_t b, size_t e, Instruction& ins) {
-  std::vector<Word> words = parse_words(line, b, e);
-  if (words.empty()) return;
   std::string name(keyword_name(ins.kind));
-  if (words[0].text.find('=') == std::string::npos) {
-    size_t k = b;
-    while (k < e && !is_ascii_blank(line.text[k])) ++k;
-    if (k >= e) {
-      error(name + " must have two arguments: expected `" + name + " " + words[0].text + "=<value>` (or the legacy `" +
-                name + " " + words[0].text + " <value>`)",
-            Span{line.position_of(b), position_after(line, e - 1)});
-      return;
-    }
-    size_t v = k;
-    while (v < e && is_ascii_blank(line.text[v])) ++v;
-    KeyValue kv;
-    kv.key = slice_word(line, b, k);
-    kv.value = slice_word(line, v, e);
-    kv.has_value = true;
-    kv.legacy = true;
-    ins.pairs.push_back(std::move(kv));
-    return;
-  }
-  for (Word& w : words) {
+  ins.pairs.reserve(pair_bound(line.text, b, e));
+  bool first = true;
+  parse_words(line, b, e, [&](Word&& w) {
     size_t eq = w.text.find('=');
+    if (first && eq == std::string::npos) {
+      size_t k = b;
+      while (k < e && !is_ascii_blank(line.text[k])) ++k;
+      if (k >= e) {
+        error(name + " must have two arguments: expected `" + name + " " + clip(w.text) + "=<value>` (or the legacy `" +
+                  name + " " + clip(w.text) + " <value>`)",
+              Span{line.position_of(b), position_after(line, e - 1)});
+        return false;
+      }
+      size_t v = k;
+      while (v < e && is_ascii_blank(line.text[v])) ++v;
+      KeyValue kv;
+      kv.key = slice_word(line, b, k);
+      kv.value = slice_word(line, v, e);
+      kv.has_value = true;
+      kv.legacy = true;
+      ins.pairs.push_back(std::move(kv));
+      return false;
+    }
+    first = false;
     if (eq == std::string::npos) {
-      error("Syntax error - can't find = in \"" + w.text + "\". Must be of the form: name=value", w.span);
-      return;
+      error("Syntax error - can't find = in \"" + clip(w.text) + "\". Must be of the form: name=value", w.span);
+      return false;
     }
-    KeyValue kv;
-    kv.key.text = w.text.substr(0, eq);
-    kv.key.span = w.span_of(0, eq);
-    kv.value.text = w.text.substr(eq + 1);
-    kv.value.span = eq + 1 < w.text.size() ? w.span_of(eq + 1, w.text.size()) : Span{w.span.end, w.span.end};
-    // Pieces of the halves, rebased on each half.
-    for (const SourcePiece& p : w.pieces) {
-      if (p.text_offset < eq) kv.key.pieces.push_back(p);
-    }
-    kv.value.pieces.push_back(SourcePiece{0, kv.value.span.start});
-    for (const SourcePiece& p : w.pieces) {
-      if (p.text_offset > eq + 1) kv.value.pieces.push_back(SourcePiece{p.text_offset - eq - 1, p.source});
-    }
-    if (kv.key.pieces.empty()) kv.key.pieces.push_back(SourcePiece{0, kv.key.span.start});
-    kv.has_value = true;
-    ins.pairs.push_back(std::move(kv));
-  }
+    ins.pairs.push_back(split_pair(w, eq));
+    return true;
+  });
 }
 
 // ARG: each word is `name` or `name=default`.
 void Parser::parse_name_or_name_val(const Word& line, size_t b, size_t e, Instruction& ins) {
-  ins.args = parse_words(line, b, e);
-  for (const Word& w : ins.args) {
-    KeyValue kv;
+  ins.pairs.reserve(pair_bound(line.text, b, e));
+  parse_words(line, b, e, [&](Word&& w) {
     size_t eq = w.text.find('=');
-    if (eq == std::string::npos) {
+    if (eq != std::string::npos) {
+      ins.pairs.push_back(split_pair(w, eq));
+    } else {
+      KeyValue kv;
       kv.key = w;
       kv.value.span = Span{w.span.end, w.span.end};
       kv.value.pieces.push_back(SourcePiece{0, w.span.end});
-    } else {
-      kv.key.text = w.text.substr(0, eq);
-      kv.key.span = w.span_of(0, eq);
-      kv.value.text = w.text.substr(eq + 1);
-      kv.value.span = eq + 1 < w.text.size() ? w.span_of(eq + 1, w.text.size()) : Span{w.span.end, w.span.end};
-      for (const SourcePiece& p : w.pieces)
-        if (p.text_offset < eq) kv.key.pieces.push_back(p);
-      kv.value.pieces.push_back(SourcePiece{0, kv.value.span.start});
-      for (const SourcePiece& p : w.pieces)
-        if (p.text_offset > eq + 1) kv.value.pieces.push_back(SourcePiece{p.text_offset - eq - 1, p.source});
-      if (kv.key.pieces.empty()) kv.key.pieces.push_back(SourcePiece{0, kv.key.span.start});
-      kv.has_value = true;
+      ins.pairs.push_back(std::move(kv));
     }
-    ins.pairs.push_back(std::move(kv));
-  }
+    ins.args.push_back(std::move(w));
+    return true;
+  });
 }
 
 // parseJSON. True when the arguments were a JSON array of strings; *rejected
@@ -710,7 +753,7 @@ void Parser::read_heredocs(const Word& line, Instruction& target, Position* end)
     }
     doc.body_span = Span{body_start, body_end};
     if (!terminated) {
-      error("unterminated heredoc: expected a line `" + doc.name + "` to close the here-document opened here",
+      error("unterminated heredoc: expected a line `" + clip(doc.name) + "` to close the here-document opened here",
             doc.header_span);
     }
     target.heredocs.push_back(std::move(doc));
@@ -719,6 +762,13 @@ void Parser::read_heredocs(const Word& line, Instruction& target, Position* end)
 }
 
 void Parser::run() {
+  std::string_view head = text_.substr(0, 2);
+  if (head == "\xFF\xFE" || head == "\xFE\xFF") {
+    // BuildKit reads bytes as UTF-8 and would only report the garbled first
+    // instruction; say what is actually wrong.
+    error("the file is UTF-16 encoded: Dockerfiles must be UTF-8 (a UTF-8 byte order mark is fine)",
+          Span{Position{1, 1, 0}, Position{1, 3, 2}}, ErrorLayer::Instruction);
+  }
   PhysLine l;
   bool first = true;
   while (next_line(l)) {

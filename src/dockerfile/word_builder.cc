@@ -36,7 +36,13 @@ void WordBuilder::add_range(size_t begin, size_t end) {
   note_source(begin, end);
   // Walk the line pieces the range crosses: each crossing starts a new piece.
   bool has_line_pieces = !line_.pieces.empty();
-  size_t pi = has_line_pieces ? piece_index(line_, begin) : 0;
+  size_t pi = 0;
+  if (has_line_pieces) {
+    const auto& lp = line_.pieces;
+    size_t c = cached_piece_;
+    bool cached = c < lp.size() && lp[c].text_offset <= begin && (c + 1 == lp.size() || begin < lp[c + 1].text_offset);
+    pi = cached ? c : piece_index(line_, begin);
+  }
   size_t pos = begin;
   while (pos < end) {
     size_t piece_end = end;
@@ -48,6 +54,7 @@ void WordBuilder::add_range(size_t begin, size_t end) {
     word_.text.append(line_.text, pos, piece_end - pos);
     expect_src_ = piece_end;
     pos = piece_end;
+    cached_piece_ = pi;
     ++pi;
   }
 }
