@@ -629,6 +629,15 @@ TEST(DockerfileParser, InstructionBeforeFirstFrom) {
   EXPECT_EQ(df.errors.size(), 1u) << errors_of(df);
 }
 
+TEST(DockerfileParser, FileWithoutFrom) {
+  auto df = parse_dockerfile("ARG A=1\nARG B\n");
+  const dd::ParseError* e = find_error(df, "no stages to build");
+  ASSERT_NE(e, nullptr) << errors_of(df);
+  EXPECT_EQ(df.errors.size(), 1u) << errors_of(df);
+  EXPECT_EQ(at(df, e->span), "ARG");
+  EXPECT_EQ(df.global_args.size(), 2u);
+}
+
 TEST(DockerfileParser, MissingArguments) {
   auto df = parse_dockerfile("FROM a\nCOPY onlyone\nWORKDIR\nUSER\nEXPOSE\nVOLUME\nSTOPSIGNAL\nARG\nMAINTAINER\nENV\nONBUILD\n");
   for (const char* needle :

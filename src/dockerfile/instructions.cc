@@ -411,6 +411,7 @@ void Checker::check(const Instruction& ins) {
 
 void check_instructions(Dockerfile& df, const std::vector<bool>& syntax_failed) {
   Checker checker(df);
+  bool reported_no_stage = false;
   for (size_t i = 0; i < df.instructions.size(); ++i) {
     const Instruction& ins = df.instructions[i];
     bool failed = i < syntax_failed.size() && syntax_failed[i];
@@ -430,6 +431,7 @@ void check_instructions(Dockerfile& df, const std::vector<bool>& syntax_failed) 
       if (ins.kind == Keyword::Arg) {
         df.global_args.push_back(i);
       } else if (!failed && ins.kind != Keyword::Unknown) {
+        reported_no_stage = true;
         std::string kw(keyword_name(ins.kind));
         df.errors.push_back(ParseError{"no build stage in current context: " + kw +
                                            " must come after a FROM instruction (only ARG may come before the first FROM)",
@@ -438,6 +440,11 @@ void check_instructions(Dockerfile& df, const std::vector<bool>& syntax_failed) 
     } else {
       df.stages.back().body.push_back(i);
     }
+  }
+  if (df.stages.empty() && !df.instructions.empty() && !reported_no_stage) {
+    // dockerfile2llb: a file of global ARGs alone builds nothing.
+    df.errors.push_back(ParseError{"dockerfile contains no stages to build: expected a FROM instruction",
+                                   df.instructions.front().keyword_span, ErrorLayer::Instruction});
   }
 }
 
