@@ -1,0 +1,171 @@
+// What docker-doctor knows about package managers: how to recognise one in a
+// shell command, which of its subcommands resolve a lockfile, which install
+// from one and which flags or environment variables change that, its
+// manifests, lockfiles and cache directories. The facts live in one YAML
+// document (package_managers_data.cc); a rule asks classify_command() and
+// never names a flag, so a new manager or flag needs no rule code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shell/shell.h"
+
+namespace dd {
+
+// What a flag, variable or setting does.
+enum class PmEffect {
+  Frozen,          // installs exactly what the lockfile says (fails or ignores changes otherwise)
+  Unfrozen,        // may re-resolve and rewrite the lockfile
+  Resolve,         // writes the lockfile and installs nothing (--lockfile-only)
+  NoLockfile,      // neither reads nor writes a lockfile
+  FrozenIfPinned,  // frozen when the file it names pins every version (pip -r)
+  Verify,          // only checks the lockfile (pdm lock --check)
+  Dev,             // installs development dependencies
+  Prod,            // leaves development dependencies out
+  NoCache,         // does not use or fill the download cache
+};
+std::string_view pm_effect_name(PmEffect e);  // "frozen", "no-lockfile", ...
+
+struct PmFlag {
+  std::string flag;                  // "--frozen-lockfile", "-G", "-mod"
+  std::optional<std::string> value;  // the value it must be given ("false" of --lockfile=false)
+  PmEffect effect = PmEffect::Frozen;
+  bool takes_value = false;  // the value may be the next word
+  std::string note;
+};
+
+struct PmEnv {
+  std::string name;
+  std::vector<std::string> values;  // accepted values (case-insensitive); empty: any non-empty value
+  std::string contains;             // or: the value contains this
+  PmEffect effect = PmEffect::Frozen;
+  bool ignore_case = false;  // the tool reads the name case-insensitively (npm_config_*)
+  std::string note;
+  bool matches(std::string_view value) const;
+};
+
+// A setting in a project file with an effect (.npmrc package-lock=false).
+struct PmConfig {
+  std::string file, key, value;
+  PmEffect effect = PmEffect::NoLockfile;
+  std::string note;
+};
+
+enum class PmSubcommandKind { Resolve, Install, Verify, Refresh, Run, Other };
+enum class PmInstallDefault { Frozen, Unfrozen, FrozenIfLockfile };
+// What naming packages on the command line does to an install.
+enum class PmPackagesRule { None, Resolve, Unfrozen };
+
+struct PmSubcommand {
+  std::vector<std::string> names;  // the name then its aliases; may be two words ("mod download")
+  PmSubcommandKind kind = PmSubcommandKind::Other;
+  PmInstallDefault install_default = PmInstallDefault::Unfrozen;
+  PmPackagesRule packages = PmPackagesRule::None;
+  bool dev_default = false;
+  std::vector<PmFlag> flags;
+  std::vector<PmEnv> env;
+  std::string note;
+};
+
+struct PackageManager {
+  std::string id;         // "pnpm", "uv-pip"
+  std::string name;       // for messages: "pnpm", "uv pip"
+  std::string ecosystem;  // "python", "javascript", "debian", ...
+  std::vector<std::string> executables;
+  std::optional<WrapperKind> wrapper;  // only when run through it (uv pip)
+  std::vector<std::pair<std::string, std::string>> implied;  // executable -> subcommand
+  std::string default_subcommand;
+  std::vector<std::string> manifests, lockfiles;
+  std::vector<std::string> cache_dirs;  // "~" is the user's home
+  std::vector<std::string> cache_env;   // variables that move the cache
+  std::vector<std::string> value_flags;
+  std::vector<std::string> project_dir_flags;
+  // Markers of an exact version in a package operand ("==" for pip, "=" for
+  // apt): a named package with one does not make an install unfrozen.
+  std::vector<std::string> pins;
+  std::vector<PmFlag> flags;  // for every subcommand
+  std::vector<PmEnv> env;
+  std::vector<PmConfig> config;
+  std::vector<PmSubcommand> subcommands;
+
+  const PmSubcommand* subcommand(std::string_view name) const;
+  // cache_dirs with "~" replaced by `home`.
+  std::vector<std::string> cache_paths(std::string_view home = "/root") const;
+};
+
+struct PmLoadResult {
+  std::vector<PackageManager> managers;
+  std::vector<std::string> errors;  // "line 12: manager `pip`: unknown effect `frozn`"
+};
+
+// Parses and validates a knowledge document. Never throws.
+PmLoadResult load_package_managers(std::string_view yaml);
+
+// The built-in knowledge, loaded on first use. Its errors are empty unless
+// the data file is broken (a unit test keeps it so).
+const std::vector<PackageManager>& package_managers();
+const std::vector<std::string>& package_manager_errors();
+const PackageManager* manager_by_id(std::string_view id);
+
+// The manager a command runs (`pip`, `python3 -m pip`, `uv pip`, `corepack
+// pnpm`, `npx pnpm@9` ...), or null.
+const PackageManager* find_manager(const Command& command);
+const PackageManager* find_manager(const Command& command, const std::vector<PackageManager>& managers);
+
+enum class PmAction {
+  Other,             // a subcommand that neither resolves nor installs (or an unknown one)
+  Resolve,           // resolves and writes the lockfile (pdm lock, npm install <pkg>, --lockfile-only)
+  InstallFrozen,     // installs from the lockfile without changing it (see condition)
+  InstallUnfrozen,   // installs and may re-resolve / rewrite the lockfile
+  LockfileDisabled,  // installs ignoring any lockfile (--lockfile=false)
+  Verify,            // checks the lockfile only
+  Refresh,           // refreshes package indexes (apt-get update)
+  Run,               // runs a script or program (npm run, pdm run)
+};
+std::string_view pm_action_name(PmAction a);  // "install-frozen", ...
+
+enum class PmCondition {
+  None,
+  LockfilePresent,     // frozen only if the lockfile exists (poetry install, composer install)
+  RequirementsPinned,  // frozen only if the file given pins every version (pip install -r)
+};
+
+// What decided a classification: a flag, an environment variable, a package
+// named on the command line, or the subcommand's default.
+struct PmReason {
+  Span span;
+  std::string text;  // "--lockfile=false", "NODE_ENV=production", "pdm lock"
+  enum class Source { Default, Flag, Env, Package } source = Source::Default;
+};
+
+struct PmClassification {
+  const PackageManager* manager = nullptr;
+  const PmSubcommand* subcommand = nullptr;    // null: none recognised
+  const ShellWord* subcommand_word = nullptr;  // null when implied or defaulted
+  PmAction action = PmAction::Other;
+  PmReason decisive;  // why `action`
+  PmCondition condition = PmCondition::None;
+  const ShellWord* condition_word = nullptr;   // the requirements file of RequirementsPinned
+  std::vector<const ShellWord*> packages;      // operands after the subcommand (packages, paths)
+  std::optional<PmReason> dev;       // a flag or variable selecting dev dependencies
+  std::optional<PmReason> prod;      // ... or leaving them out
+  bool installs_dev = false;         // dev dependencies are installed (flags, else the default)
+  std::optional<PmReason> no_cache;  // the cache is disabled, and by what
+  // Where the manager works: a -C/--dir/--cwd... operand joined onto the
+  // command's working directory, else that directory. nullopt when unknown.
+  std::optional<std::string> project_dir;
+  std::optional<PmReason> project_dir_flag;
+
+  bool recognized() const { return manager != nullptr; }
+};
+
+// Classifies a command. With `run`, environment variables set by the script
+// and by the stage's ENV/ARG count too.
+PmClassification classify_command(const Command& command, const ShellRun* run = nullptr);
+PmClassification classify_command(const Command& command, const ShellRun* run,
+                                  const std::vector<PackageManager>& managers);
+
+}  // namespace dd
