@@ -259,7 +259,7 @@ void Checker::check_interval(const Instruction& ins, const char* name) {
   if (!parse_go_duration(*f->value, &ns, &err)) {
     error(err + ": expected a duration such as 30s or 1m30s", f->value_span);
   } else if (ns != 0 && ns < 1e6L) {
-    error(std::string("Interval \"") + name + "\" cannot be less than 1ms", f->value_span);
+    error(std::string("Interval \"") + name + "\" cannot be less than 1ms: expected 0 or at least 1ms", f->value_span);
   }
 }
 
@@ -272,14 +272,14 @@ void Checker::check_healthcheck(const Instruction& ins) {
   std::string type = upper(ins.args[0].text);
   if (type == "NONE") {
     if (ins.args.size() > 1)
-      error("HEALTHCHECK NONE takes no arguments", Span{ins.args[1].span.start, ins.args.back().span.end});
+      error("HEALTHCHECK NONE takes no arguments: expected `HEALTHCHECK NONE` alone", Span{ins.args[1].span.start, ins.args.back().span.end});
     return;
   }
   check_flags(ins, kHealthcheckFlags);
   if (type == "CMD") {
-    if (ins.args.size() < 2) error("Missing command after HEALTHCHECK CMD", ins.args[0].span);
+    if (ins.args.size() < 2) error("Missing command after HEALTHCHECK CMD: expected `HEALTHCHECK CMD <command>`", ins.args[0].span);
   } else {
-    error("Unknown type \"" + clip(type) + "\" in HEALTHCHECK (try CMD)", ins.args[0].span);
+    error("Unknown type \"" + clip(type) + "\" in HEALTHCHECK (try CMD): expected CMD or NONE", ins.args[0].span);
     return;
   }
   for (const char* n : {"interval", "timeout", "start-period", "start-interval"}) check_interval(ins, n);
@@ -299,7 +299,7 @@ void Checker::check_healthcheck(const Instruction& ins) {
     } else if (!range || (v[0] != '-' && n > 2147483647LL)) {
       error("strconv.ParseInt: parsing \"" + clip(v) + "\": value out of range", r->value_span);
     } else if (v[0] == '-' && n > 0) {
-      error("--retries cannot be negative (" + clip(v) + ")", r->value_span);
+      error("--retries cannot be negative (" + clip(v) + "): expected 0 or more", r->value_span);
     }
   }
 }
@@ -313,9 +313,10 @@ void Checker::check_onbuild(const Instruction& ins) {
   const Instruction& trigger = ins.onbuild.front();
   std::string t = upper(trigger.keyword);
   if (t == "ONBUILD") {
-    error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", trigger.keyword_span);
+    error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed: expected one trigger such as `ONBUILD RUN ...`",
+          trigger.keyword_span);
   } else if (t == "MAINTAINER" || t == "FROM") {
-    error(t + " isn't allowed as an ONBUILD trigger", trigger.keyword_span);
+    error(t + " isn't allowed as an ONBUILD trigger: expected an instruction such as RUN or COPY", trigger.keyword_span);
   }
 }
 

@@ -229,16 +229,16 @@ std::vector<std::string> mount_errors(std::string_view value) {
   if (!type_known) return errs;
   bool file_info_allowed = type == "secret" || type == "ssh" || type == "cache";
   if (!file_info_allowed) {
-    if (has_mode) errs.push_back("mode not allowed for \"" + type + "\" type mounts");
+    if (has_mode) errs.push_back("mode not allowed for \"" + type + "\" type mounts: mode, uid and gid apply to cache, secret and ssh mounts");
     if (has_uid) errs.push_back("uid not allowed for \"" + type + "\" type mounts");
     if (has_gid) errs.push_back("gid not allowed for \"" + type + "\" type mounts");
   }
-  if (has_sharing && type != "cache") errs.push_back("invalid cache sharing set for " + type + " mount");
+  if (has_sharing && type != "cache") errs.push_back("invalid cache sharing set for " + type + " mount: sharing applies to type=cache only");
   if (type == "secret") {
-    if (has_from) errs.push_back("secret mount should not have a from");
+    if (has_from) errs.push_back("secret mount should not have a from: a secret comes from the build's --secret, not a stage");
     if (!has_source && !has_target && !has_id && !has_env)
       errs.push_back("invalid secret mount. one of source, target required: expected id=<secret id> or target=<path>");
-    if (has_source && has_id) errs.push_back("both source and id can't be set");
+    if (has_source && has_id) errs.push_back("both source and id can't be set: expected only one of them");
   }
   return errs;
 }
