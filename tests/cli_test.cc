@@ -463,6 +463,24 @@ TEST(Cli, UnreadableFileIsReportedAndTheOthersAreStillLinted) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(files_of(r.out), std::vector<std::string>{"b/Dockerfile"});
+
+  // A private directory inside the tree is skipped with a note, not an error:
+  // it says nothing about the Dockerfiles the user asked about.
+  ASSERT_EQ(chmod((t / "a/Dockerfile").c_str(), 0644), 0);
+  t.write("data/db/Dockerfile", kError);
+  ASSERT_EQ(chmod((t / "data").c_str(), 0700), 0);
+  r = run({"--format", "json", t.path()}, {.unprivileged = true, .binary = t / "docker-doctor"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("note: skipping directory '" + (t / "data") + "': Permission denied"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(files_of(r.out), (std::vector<std::string>{"a/Dockerfile", "b/Dockerfile"}));
+  // The directory named on the command line must be readable, though.
+  r = run({t / "data"}, {.unprivileged = true, .binary = t / "docker-doctor"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("error: cannot read directory '" + (t / "data") + "': Permission denied"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(Cli, MissingPathExits2AfterLintingTheRest) {

@@ -52,7 +52,14 @@ class Walker {
   void walk(const std::string& dir, const std::string& rel) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) {
-      error(fmt::format("cannot read directory '{}': {}", dir, std::strerror(errno)));
+      // The directory the user named must be readable. Below it, a private
+      // directory (a database volume owned by another user, say) is common
+      // and says nothing about the Dockerfiles: note it and go on.
+      std::string why = std::strerror(errno);
+      if (rel.empty())
+        error(fmt::format("cannot read directory '{}': {}", dir, why));
+      else
+        note(fmt::format("skipping directory '{}': {}", dir, why));
       return;
     }
     std::vector<std::string> names;
@@ -68,7 +75,8 @@ class Walker {
       std::string rel_name = rel.empty() ? name : rel + "/" + name;
       struct stat st;
       if (::lstat(path.c_str(), &st) != 0) {
-        error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+        // Gone since readdir (a build writing next to us): nothing to lint.
+        if (errno != ENOENT) error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
         continue;
       }
       // A directory is walked whatever its name, `Dockerfile` included.
