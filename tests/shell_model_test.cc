@@ -391,6 +391,29 @@ TEST(ShellModel, HeredocFedToAShellOrAFile) {
   EXPECT_TRUE(r1.runs_after_success(r1.commands[0], r1.commands[1]));
 }
 
+TEST(ShellModel, HeredocOperatorBeforeTheCommand) {
+  // `RUN <<EOT bash` is common; tree-sitter-bash needs the operator after
+  // the command, so the script is rebuilt with every part still mapped.
+  auto p = parse(
+      "FROM debian\nRUN <<EOT bash\n    set -ex\n    apt-get install -y \\\n        git\nEOT\n"
+      "RUN <<-EOF python3 -u\n\tprint(1)\n\tEOF\nRUN <<A cat >/a&& pip install x\n1\nA\n");
+  const ShellRun& r0 = p->run(0);
+  EXPECT_TRUE(r0.errors.empty()) << r0.errors.at(0).message;
+  ASSERT_EQ(programs(r0), (Strings{"set", "apt-get"}));
+  EXPECT_EQ(r0.commands[1].wrappers.at(0).kind, WrapperKind::Shell);
+  EXPECT_EQ(p->text(r0.commands[1].wrappers[0].span), "bash");
+  EXPECT_EQ(p->text(r0.commands[1].args[2].span), "git");
+  EXPECT_EQ(r0.commands[1].args[2].span.start.line, 5);
+  const ShellRun& r1 = p->run(1);
+  EXPECT_TRUE(r1.errors.empty());
+  ASSERT_EQ(programs(r1), (Strings{"python3"}));
+  EXPECT_EQ(p->text(r1.commands[0].args[0].span), "-u");
+  const ShellRun& r2 = p->run(2);
+  EXPECT_TRUE(r2.errors.empty());
+  ASSERT_EQ(programs(r2), (Strings{"cat", "pip"}));
+  EXPECT_EQ(p->text(r2.commands[1].span), "pip install x");
+}
+
 TEST(ShellModel, ExecForm) {
   auto p = parse(
       "FROM debian\nRUN [\"pip\", \"install\", \"--no-cache-dir\", \"x\"]\n"

@@ -37,6 +37,46 @@ Position advance(Position p, size_t bytes) {
   return p;
 }
 
+// Appends w.text[b, e) to the script, mapped through the word's pieces.
+void append_slice(ScriptSource& s, const Word& w, size_t b, size_t e) {
+  e = std::min(e, w.text.size());
+  if (w.pieces.empty()) {
+    size_t at = s.text.size();
+    s.text.append(w.text, b, e - b);
+    s.map.add_copy(s.text, at, e - b, advance(w.span.start, b));
+    return;
+  }
+  for (size_t i = 0; i < w.pieces.size(); ++i) {
+    size_t pb = w.pieces[i].text_offset;
+    size_t pe = i + 1 < w.pieces.size() ? w.pieces[i + 1].text_offset : w.text.size();
+    size_t from = std::max(pb, b), to = std::min(pe, e);
+    if (from >= to) continue;
+    size_t at = s.text.size();
+    s.text.append(w.text, from, to - from);
+    s.map.add_copy(s.text, at, to - from, advance(w.pieces[i].source, from - pb));
+  }
+}
+
+// The length of the heredoc operator at line[i] (`<<EOF`, `<<-'EOF'`, `2<< "x"`), or 0.
+size_t heredoc_token(std::string_view line, size_t i) {
+  size_t j = i;
+  while (j < line.size() && std::isdigit(static_cast<unsigned char>(line[j]))) ++j;
+  if (line.substr(j, 2) != "<<" || line.substr(j, 3) == "<<<") return 0;
+  j += 2;
+  if (j < line.size() && line[j] == '-') ++j;
+  while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+  size_t word = j;
+  while (j < line.size() && line[j] != ' ' && line[j] != '\t') {
+    if (line[j] == '\'' || line[j] == '"') {
+      size_t close = line.find(line[j], j + 1);
+      j = close == std::string_view::npos ? line.size() : close + 1;
+    } else {
+      ++j;
+    }
+  }
+  return j > word ? j - i : 0;
+}
+
 // Maps a heredoc body placed at script offset `at`. The body is the file's
 // text unless `<<-` stripped leading tabs: then each line is matched to its
 // file line.
@@ -187,7 +227,54 @@ ShellRun analyze_run(const Instruction& run, const RunContext& ctx) {
     shell::analyze_script_into(r, std::move(s), start);
     return r;
   }
-  ScriptSource s = source_of_word(line);
+  // `RUN <<EOF bash`: the heredoc operators come before the command, which
+  // the shell accepts and tree-sitter-bash does not. The script is rebuilt
+  // as `bash <<EOF`, each part still mapped to where it is written.
+  ScriptSource s;
+  std::string_view text = line.text;
+  size_t i = 0;
+  std::vector<std::pair<size_t, size_t>> leading;  // the operators, in order
+  for (;;) {
+    size_t k = i;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    size_t n = heredoc_token(text, k);
+    if (!n) break;
+    leading.emplace_back(k, k + n);
+    i = k + n;
+  }
+  if (!leading.empty()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    // The operators belong to the first command: they go before the first
+    // control operator (`<<A cat >f && b` is `cat >f <<A && b`).
+    size_t end = i;
+    char quote = 0;
+    for (; end < text.size(); ++end) {
+      char c = text[end];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '\\') {
+        ++end;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '&' || c == '|' || c == ';' || c == '\n' || c == ')') {
+        break;
+      }
+    }
+    end = std::min(end, text.size());
+    append_slice(s, line, i, end);
+    for (const auto& [b, e] : leading) {
+      s.map.add_synthetic(s.text.size(), line.span.start);
+      s.text += ' ';
+      append_slice(s, line, b, e);
+    }
+    if (end < text.size()) {
+      s.map.add_synthetic(s.text.size(), line.span.start);
+      s.text += ' ';
+      append_slice(s, line, end, text.size());
+    }
+  } else {
+    s = source_of_word(line);
+  }
   for (const Heredoc& h : run.heredocs) {
     s.map.add_synthetic(s.text.size(), line.span.end);
     s.text += '\n';
