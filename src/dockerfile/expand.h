@@ -2,6 +2,13 @@
 // instructions: $VAR, ${VAR}, ${VAR:-x} and the other modifiers, quote
 // removal, and the escape character. Not a shell: no command substitution,
 // globbing or arithmetic, exactly like BuildKit.
+//
+// Deliberate differences from BuildKit, all bounds against hostile input:
+// substitutions nested more than 128 deep fail instead of recursing on; a
+// result over 64 MiB fails; a wildcard pattern (${V#*x}, ${V//?x/y}) whose
+// regex length times the value's length exceeds 2^26 fails rather than risk
+// a matching time of pattern x value; error messages quote at most ~120
+// bytes of user text.
 #pragma once
 
 #include <map>
@@ -21,9 +28,15 @@ struct ExpandResult {
   std::string value;               // the expanded word (ok == true)
   std::vector<std::string> words;  // for expand_words: the split words
   std::string error;               // why expansion failed (ok == false)
-  size_t error_offset = 0;         // byte offset in the input where it failed
+  // Byte offset in the input of what failed: the opening quote of an
+  // unterminated quote, the unsupported modifier character, else the `$` of
+  // the substitution at fault.
+  size_t error_offset = 0;
   // Names the word referenced that are not in the map: the value depends on
-  // something the linter cannot see (a build arg given at build time).
+  // something the linter cannot see (a build arg given at build time). Each
+  // name once, in order of appearance; like BuildKit's unmatched set this
+  // includes names only referenced from an unused default (${SET:-$OTHER})
+  // and positional or special parameters ($1, $@), which are never set.
   std::vector<std::string> unset;
 };
 
