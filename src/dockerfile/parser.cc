@@ -44,7 +44,7 @@ std::string lower(std::string_view s) {
 // Go's regexp \s: ASCII only, and no \v.
 bool is_re_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
-struct Heredoc_word {
+struct LineWord {
   size_t begin;
   size_t end;
 };
@@ -53,7 +53,7 @@ struct Heredoc_word {
 // with raw quotes, raw escapes, '\' as escape, unset variables kept). False
 // when that lexer fails (an unterminated quote): BuildKit then finds no
 // heredocs on the line.
-bool lex_line_words(std::string_view s, std::vector<Heredoc_word>& out) {
+bool lex_line_words(std::string_view s, std::vector<LineWord>& out) {
   size_t i = 0, n = s.size(), start = 0;
   bool in_word = false;
   auto begin_word = [&](size_t at) {
@@ -105,7 +105,10 @@ bool lex_line_words(std::string_view s, std::vector<Heredoc_word>& out) {
       i = j;
     } else if (c == '\\') {
       begin_word(i);
-      if (i + 1 >= n) break;
+      if (i + 1 >= n) {
+        i = n;  // a final escape stays in the word
+        break;
+      }
       char32_t cp;
       i += 1 + decode_rune(s, i + 1, cp);
     } else {
@@ -278,7 +281,7 @@ bool Parser::check_directive(const PhysLine& line, size_t tb) {
   if (i >= t.size() || t[i] != '=') return fail();
   ++i;
   std::string_view rest = t.substr(i);
-  if (rest.empty() || t.find('\n') != std::string_view::npos) return fail();
+  if (rest.empty()) return fail();
   size_t vb = 0;
   while (vb < rest.size() && is_re_space(rest[vb])) ++vb;
   size_t ve = rest.size();
@@ -722,9 +725,9 @@ Instruction Parser::parse_instruction(const Word& line, size_t b, size_t e, int 
 // The bodies of the heredocs named on the instruction line, read from the
 // lines that follow it.
 void Parser::read_heredocs(const Word& line, Instruction& target, Position* end) {
-  std::vector<Heredoc_word> words;
+  std::vector<LineWord> words;
   if (!lex_line_words(line.text, words)) return;
-  for (const Heredoc_word& w : words) {
+  for (const LineWord& w : words) {
     Heredoc doc;
     if (!heredoc_from_word(std::string_view(line.text).substr(w.begin, w.end - w.begin), doc)) continue;
     doc.header_span = Span{line.position_of(w.begin), position_after(line, w.end - 1)};
