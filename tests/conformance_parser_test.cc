@@ -63,9 +63,9 @@ std::string test_name(const testing::TestParamInfo<std::string>& info) {
   return n;
 }
 
-#define SKIP_IF_MISSING(param, family)                                                          \
-  if ((param) == kMissing)                                                                     \
-  GTEST_SKIP() << "conformance data not found at " << kParserDir << "/" << (family)            \
+#define SKIP_IF_MISSING(param, family)                                              \
+  if ((param) == kMissing)                                                          \
+  GTEST_SKIP() << "conformance data not found at " << kParserDir << "/" << (family) \
                << " (the shared test vectors live beside the repository; users' clones lack them)"
 
 class Dump : public testing::TestWithParam<std::string> {};
@@ -78,12 +78,13 @@ TEST_P(Dump, Matches) {
   // BuildKit's parser accepts these files: no syntax-level error allowed
   // (instruction-layer errors such as HEALTHCHECK CONNECT are fine here).
   for (const dd::ParseError& e : df.errors) {
-    EXPECT_NE(e.layer, dd::ErrorLayer::Syntax)
-        << "unexpected syntax error at " << e.span.start.line << ":" << e.span.start.column << ": " << e.message;
+    EXPECT_NE(e.layer, dd::ErrorLayer::Syntax) << "unexpected syntax error at " << e.span.start.line
+                                               << ":" << e.span.start.column << ": " << e.message;
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(BuildKitParser, Dump, testing::ValuesIn(case_names("testfiles")), test_name);
+INSTANTIATE_TEST_SUITE_P(BuildKitParser, Dump, testing::ValuesIn(case_names("testfiles")),
+                         test_name);
 
 class Rejects : public testing::TestWithParam<std::string> {};
 
@@ -92,7 +93,8 @@ TEST_P(Rejects, HasError) {
   fs::path dir = fs::path(kParserDir) / "testfiles-negative" / GetParam();
   std::string text = read_file(dir / "Dockerfile");
   dd::Dockerfile df = dd::parse_dockerfile(text);
-  ASSERT_FALSE(df.errors.empty()) << "BuildKit rejects " << GetParam() << " but the parser accepted it";
+  ASSERT_FALSE(df.errors.empty()) << "BuildKit rejects " << GetParam()
+                                  << " but the parser accepted it";
   for (const dd::ParseError& e : df.errors) {
     EXPECT_FALSE(e.message.empty());
     EXPECT_LE(e.span.start.offset, e.span.end.offset);
@@ -100,16 +102,17 @@ TEST_P(Rejects, HasError) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(BuildKitParserNegative, Rejects, testing::ValuesIn(case_names("testfiles-negative")),
-                         test_name);
+INSTANTIATE_TEST_SUITE_P(BuildKitParserNegative, Rejects,
+                         testing::ValuesIn(case_names("testfiles-negative")), test_name);
 
 // parser_test.go's TestLineInformation: the lines each instruction covers.
 TEST(BuildKitParserLines, LineInformation) {
   fs::path file = fs::path(kParserDir) / "testfile-line" / "Dockerfile";
   std::error_code ec;
   if (!fs::exists(file, ec))
-    GTEST_SKIP() << "conformance data not found at " << file.string()
-                 << " (the shared test vectors live beside the repository; users' clones lack them)";
+    GTEST_SKIP()
+        << "conformance data not found at " << file.string()
+        << " (the shared test vectors live beside the repository; users' clones lack them)";
   dd::Dockerfile df = dd::parse_dockerfile(read_file(file));
   EXPECT_TRUE(df.errors.empty());
   ASSERT_EQ(df.instructions.size(), 3u);

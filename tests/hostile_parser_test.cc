@@ -93,7 +93,8 @@ TEST(HostileParser, InvalidUtf8) {
   EXPECT_TRUE(df.instructions[3].json_form);
   EXPECT_EQ(df.instructions[3].args[0].text, "\xEF\xBF\xBD\xEF\xBF\xBD");
   // Flags went through BuildKit's byte-as-rune copy: 0xFE 0xFF print as U+00FE U+00FF.
-  EXPECT_NE(dd::dump_ast(df).find("--chown=\xC3\xBE\xC3\xBF"), std::string::npos) << dd::dump_ast(df);
+  EXPECT_NE(dd::dump_ast(df).find("--chown=\xC3\xBE\xC3\xBF"), std::string::npos)
+      << dd::dump_ast(df);
 }
 
 TEST(HostileParser, Utf16WithBom) {
@@ -117,7 +118,8 @@ TEST(HostileParser, TenMegabyteSingleLine) {
   EXPECT_EQ(df.instructions[1].args[0].text.size(), 10u * 1024 * 1024);
   // BuildKit cannot read a line that long: reported, and the line still parsed.
   bool too_long = false;
-  for (const dd::ParseError& e : df.errors) too_long |= e.message.find("max allowed size") != std::string::npos;
+  for (const dd::ParseError& e : df.errors)
+    too_long |= e.message.find("max allowed size") != std::string::npos;
   EXPECT_TRUE(too_long);
 }
 
@@ -131,8 +133,9 @@ TEST(HostileParser, TenMegabyteLinesOfEveryShape) {
   for (size_t i = 0; i < n / 8; ++i) heredocs += "<<E ";
   for (size_t i = 0; i < n / 2; ++i) braces += "${";
   // The unterminated heredocs come last: they swallow the rest of the file.
-  std::string text = "FROM a\nENV " + pairs + "\nCOPY " + flags + " a b\nCMD " + json + "\nLABEL " + words +
-                     "\nRUN <<EOF " + braces + "\n" + std::string(n, 'Z') + " x\nRUN " + heredocs + "\n";
+  std::string text = "FROM a\nENV " + pairs + "\nCOPY " + flags + " a b\nCMD " + json + "\nLABEL " +
+                     words + "\nRUN <<EOF " + braces + "\n" + std::string(n, 'Z') + " x\nRUN " +
+                     heredocs + "\n";
   auto start = Clock::now();
   dd::Dockerfile df = parse_checked(text);
   EXPECT_LT(seconds_since(start), kSecondsLimit);
@@ -175,10 +178,11 @@ TEST(HostileParser, UnterminatedHeredoc) {
 }
 
 TEST(HostileParser, UnterminatedJsonAndQuotes) {
-  for (std::string text : {"FROM a\nCMD [\"never closed", "FROM a\nCMD [\"a\", ", "FROM a\nCMD [",
-                           "FROM a\nENV A=\"open", "FROM a\nENV A='open", "FROM a\nCOPY --chown=\"x a b",
-                           "FROM a\nRUN echo 'open <<EOF\nx\n", "FROM a\nRUN --mount=\"type=cache a",
-                           "FROM a\nLABEL \"a b\" c", "FROM a\nRUN ${"}) {
+  for (std::string text :
+       {"FROM a\nCMD [\"never closed", "FROM a\nCMD [\"a\", ", "FROM a\nCMD [",
+        "FROM a\nENV A=\"open", "FROM a\nENV A='open", "FROM a\nCOPY --chown=\"x a b",
+        "FROM a\nRUN echo 'open <<EOF\nx\n", "FROM a\nRUN --mount=\"type=cache a",
+        "FROM a\nLABEL \"a b\" c", "FROM a\nRUN ${"}) {
     dd::Dockerfile df = parse_checked(text);
     EXPECT_FALSE(df.instructions.empty()) << text;
   }
@@ -195,8 +199,8 @@ TEST(HostileParser, DeeplyNestedOnbuild) {
 }
 
 TEST(HostileParser, LoneEscapesAndCarriageReturns) {
-  for (std::string text : {"\\", "\\\n\\\n\\", "FROM a\n\\\nRUN x", "\r\r\r", "FROM a\r\rRUN x\r\n", "`",
-                           "# escape=`\nFROM a\nRUN x `", "FROM a\n\t\v\f \n"}) {
+  for (std::string text : {"\\", "\\\n\\\n\\", "FROM a\n\\\nRUN x", "\r\r\r", "FROM a\r\rRUN x\r\n",
+                           "`", "# escape=`\nFROM a\nRUN x `", "FROM a\n\t\v\f \n"}) {
     parse_checked(text);
   }
 }

@@ -102,7 +102,8 @@ const Stage* Dockerfile::stage_ref(std::string_view ref) const {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   if (const Stage* s = stage_named(lower)) return s;
   // BuildKit accepts a stage index written as a plain decimal number.
-  if (ref.empty() || !std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (ref.empty() ||
+      !std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return nullptr;
   size_t index = 0;
   auto [ptr, ec] = std::from_chars(ref.data(), ref.data() + ref.size(), index);

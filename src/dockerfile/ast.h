@@ -90,15 +90,18 @@ struct Instruction {
   std::vector<Flag> flags;
   bool json_form = false;  // exec form: the arguments were a JSON array
   // BuildKit's argument list (Node.Next), each with its span:
-  //  - JSON form: one word per array element (JSON-decoded);
+  //  - JSON form: one word per array element (JSON-decoded; its span covers
+  //    the string's content, quotes excluded);
   //  - shell form of RUN/CMD/ENTRYPOINT/SHELL...: one word, the rest of the line;
   //  - FROM/COPY/ADD/EXPOSE/VOLUME/USER/...: whitespace-separated words;
   //  - HEALTHCHECK: the type ("CMD"/"NONE") then the command words;
   //  - ARG: the raw words ("name" or "name=default");
-  //  - ENV/LABEL: empty; see `pairs`.
+  //  - ENV/LABEL: empty; see `pairs`;
+  //  - an unknown instruction: the rest of the line as one word (BuildKit
+  //    keeps nothing; the word is there for fixes).
   std::vector<Word> args;
   std::vector<KeyValue> pairs;  // ENV, LABEL and ARG, in order
-  std::vector<Heredoc> heredocs;
+  std::vector<Heredoc> heredocs;     // for `ONBUILD RUN <<EOF`: on the trigger in `onbuild`
   std::vector<Instruction> onbuild;  // the trigger of ONBUILD (one element)
   std::string original;              // the instruction line as written, continuations joined
   std::vector<Comment> comments_before;  // comments directly above (BuildKit's PrevComment)

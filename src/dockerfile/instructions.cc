@@ -23,12 +23,13 @@ struct FlagSpec {
 
 const std::vector<FlagSpec> kNoFlags;
 const std::vector<FlagSpec> kAddFlags = {
-    {"chown", FlagType::String}, {"chmod", FlagType::String},    {"link", FlagType::Bool},
-    {"keep-git-dir", FlagType::Bool}, {"checksum", FlagType::String}, {"exclude", FlagType::Strings},
+    {"chown", FlagType::String},    {"chmod", FlagType::String},
+    {"link", FlagType::Bool},       {"keep-git-dir", FlagType::Bool},
+    {"checksum", FlagType::String}, {"exclude", FlagType::Strings},
     {"unpack", FlagType::Bool}};
 const std::vector<FlagSpec> kCopyFlags = {
-    {"chown", FlagType::String}, {"from", FlagType::String},    {"chmod", FlagType::String},
-    {"link", FlagType::Bool},    {"parents", FlagType::Bool},   {"exclude", FlagType::Strings}};
+    {"chown", FlagType::String}, {"from", FlagType::String},  {"chmod", FlagType::String},
+    {"link", FlagType::Bool},    {"parents", FlagType::Bool}, {"exclude", FlagType::Strings}};
 const std::vector<FlagSpec> kFromFlags = {{"platform", FlagType::String}};
 const std::vector<FlagSpec> kRunFlags = {{"mount", FlagType::Strings},
                                          {"network", FlagType::String},
@@ -95,12 +96,18 @@ bool parse_go_duration(std::string_view s, long double* ns, std::string* err) {
     std::string_view unit = s.substr(i, u - i);
     if (unit.empty()) return invalid("missing unit in duration");
     long double mult;
-    if (unit == "ns") mult = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") mult = 1e3L;
-    else if (unit == "ms") mult = 1e6L;
-    else if (unit == "s") mult = 1e9L;
-    else if (unit == "m") mult = 60e9L;
-    else if (unit == "h") mult = 3600e9L;
+    if (unit == "ns")
+      mult = 1;
+    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")
+      mult = 1e3L;
+    else if (unit == "ms")
+      mult = 1e6L;
+    else if (unit == "s")
+      mult = 1e9L;
+    else if (unit == "m")
+      mult = 60e9L;
+    else if (unit == "h")
+      mult = 3600e9L;
     else {
       *err = "time: unknown unit \"" + clip(unit) + "\" in duration \"" + clip(orig) + "\"";
       return false;
@@ -111,6 +118,25 @@ bool parse_go_duration(std::string_view s, long double* ns, std::string* err) {
   if (total > 9.223372036854775807e18L) return invalid("invalid duration");
   *ns = neg ? -total : total;
   return true;
+}
+
+// The source span of (*f.value)[begin, end). Exact when the value is written
+// as is on one line (no quotes, escapes or continuations inside), else the
+// whole value.
+Span value_sub_span(const Flag& f, size_t begin, size_t end) {
+  if (!f.value || f.value_span.empty()) return f.span;
+  const Span& v = f.value_span;
+  bool verbatim = v.start.line == v.end.line && v.end.offset - v.start.offset == f.value->size() &&
+                  f.raw.size() >= f.value->size() &&
+                  f.raw.compare(f.raw.size() - f.value->size(), std::string::npos, *f.value) == 0;
+  if (!verbatim || begin > end || end > f.value->size()) return v;
+  Span s = v;
+  s.start.offset += begin;
+  s.start.column += static_cast<int>(begin);
+  s.end = v.start;
+  s.end.offset += end;
+  s.end.column += static_cast<int>(end);
+  return s;
 }
 
 class Checker {
@@ -158,7 +184,8 @@ void Checker::check_flags(const Instruction& ins, const std::vector<FlagSpec>& s
         msg += ": " + kw + " takes no flags";
       } else {
         msg += ": " + kw + " accepts ";
-        for (size_t i = 0; i < specs.size(); ++i) msg += (i ? ", --" : "--") + std::string(specs[i].name);
+        for (size_t i = 0; i < specs.size(); ++i)
+          msg += (i ? ", --" : "--") + std::string(specs[i].name);
       }
       error(msg, f.span);
       continue;
@@ -166,18 +193,21 @@ void Checker::check_flags(const Instruction& ins, const std::vector<FlagSpec>& s
     bool dup = false;
     for (std::string_view n : seen) dup = dup || n == f.name;
     if (dup && spec->type != FlagType::Strings) {
-      error("duplicate flag specified: " + name + ": --" + name + " may be given only once", f.span);
+      error("duplicate flag specified: " + name + ": --" + name + " may be given only once",
+            f.span);
       continue;
     }
     seen.push_back(spec->name);
     if (spec->type == FlagType::Bool) {
       if (f.value && f.value->empty()) {
-        error("missing a value on flag: " + name + ": expected --" + name + " or --" + name + "=true|false",
+        error("missing a value on flag: " + name + ": expected --" + name + " or --" + name +
+                  "=true|false",
               f.span);
       } else if (f.value) {
         std::string l = lower(*f.value);
         if (l != "true" && l != "false")
-          error("expecting boolean value for flag " + name + ", not: " + clip(*f.value), f.value_span);
+          error("expecting boolean value for flag " + name + ", not: " + clip(*f.value),
+                f.value_span);
       }
     } else if (!f.value) {
       error("missing a value on flag: " + name + ": expected --" + name + "=<value>", f.span);
@@ -202,15 +232,20 @@ void Checker::check_from(const Instruction& ins) {
     std::string name = lower(a[2].text);
     bool ok = !name.empty() && name[0] >= 'a' && name[0] <= 'z';
     for (char c : name)
-      ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
+      ok = ok &&
+           ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
     if (!ok)
       error("invalid name for build stage: \"" + clip(a[2].text) +
                 "\", name can't start with a number or contain symbols: expected [a-z][a-z0-9-_.]*",
             a[2].span);
   } else if (a.size() != 1) {
     Span span = a.size() > 1 ? Span{a[1].span.start, a.back().span.end} : ins.span;
-    std::string msg = "FROM requires either one or three arguments: expected `FROM [--platform=<platform>] <image> [AS <name>]`";
-    if (a.size() == 3) msg = "FROM has three arguments but the second is \"" + clip(a[1].text) + "\": expected `FROM <image> AS <name>`";
+    std::string msg =
+        "FROM requires either one or three arguments: expected `FROM [--platform=<platform>] "
+        "<image> [AS <name>]`";
+    if (a.size() == 3)
+      msg = "FROM has three arguments but the second is \"" + clip(a[1].text) +
+            "\": expected `FROM <image> AS <name>`";
     error(msg, span);
   }
   check_flags(ins, kFromFlags);
@@ -220,7 +255,8 @@ void Checker::check_copy(const Instruction& ins) {
   std::string kw(keyword_name(ins.kind));
   if (ins.args.size() < 2) {
     error(kw + " requires at least two arguments, but only " + (ins.args.empty() ? "none" : "one") +
-              " was provided. Destination could not be determined: expected `" + kw + " <src>... <dest>`",
+              " was provided. Destination could not be determined: expected `" + kw +
+              " <src>... <dest>`",
           ins.span);
   }
   check_flags(ins, ins.kind == Keyword::Add ? kAddFlags : kCopyFlags);
@@ -232,7 +268,8 @@ void Checker::check_copy(const Instruction& ins) {
     while (i < d.size() && d[i] >= '0' && d[i] <= '9') ++i;
     if (d.substr(i, 2) == "<<" && d.size() > i + 2 && !(d.size() == i + 3 && d[i + 2] == '-') &&
         d.find('<', i + 2) == std::string_view::npos)
-      error(kw + " cannot accept a heredoc as a destination: expected a path as the last argument", dest.span);
+      error(kw + " cannot accept a heredoc as a destination: expected a path as the last argument",
+            dest.span);
   }
 }
 
@@ -242,11 +279,14 @@ void Checker::check_run(const Instruction& ins) {
     if (!f.value) continue;
     const std::string& v = *f.value;
     if (f.name == "network" && v != "default" && v != "none" && v != "host") {
-      error("invalid network mode \"" + clip(v) + "\": expected default, none or host", f.value_span);
+      error("invalid network mode \"" + clip(v) + "\": expected default, none or host",
+            f.value_span);
     } else if (f.name == "security" && v != "sandbox" && v != "insecure") {
-      error("security \"" + clip(v) + "\" is not valid: expected sandbox or insecure", f.value_span);
+      error("security \"" + clip(v) + "\" is not valid: expected sandbox or insecure",
+            f.value_span);
     } else if (f.name == "mount") {
-      for (std::string& m : mount_errors(v)) error("invalid --mount: " + m, f.value_span.empty() ? f.span : f.value_span);
+      for (MountProblem& m : mount_errors(v))
+        error("invalid --mount: " + m.message, value_sub_span(f, m.begin, m.end));
     }
   }
 }
@@ -259,30 +299,39 @@ void Checker::check_interval(const Instruction& ins, const char* name) {
   if (!parse_go_duration(*f->value, &ns, &err)) {
     error(err + ": expected a duration such as 30s or 1m30s", f->value_span);
   } else if (ns != 0 && ns < 1e6L) {
-    error(std::string("Interval \"") + name + "\" cannot be less than 1ms: expected 0 or at least 1ms", f->value_span);
+    error(std::string("Interval \"") + name +
+              "\" cannot be less than 1ms: expected 0 or at least 1ms",
+          f->value_span);
   }
 }
 
 void Checker::check_healthcheck(const Instruction& ins) {
   if (ins.args.empty()) {
-    error("HEALTHCHECK requires at least one argument: expected `HEALTHCHECK [options] CMD <command>` or `HEALTHCHECK NONE`",
-          ins.span);
+    error(
+        "HEALTHCHECK requires at least one argument: expected `HEALTHCHECK [options] CMD "
+        "<command>` or `HEALTHCHECK NONE`",
+        ins.span);
     return;
   }
   std::string type = upper(ins.args[0].text);
   if (type == "NONE") {
     if (ins.args.size() > 1)
-      error("HEALTHCHECK NONE takes no arguments: expected `HEALTHCHECK NONE` alone", Span{ins.args[1].span.start, ins.args.back().span.end});
+      error("HEALTHCHECK NONE takes no arguments: expected `HEALTHCHECK NONE` alone",
+            Span{ins.args[1].span.start, ins.args.back().span.end});
     return;
   }
   check_flags(ins, kHealthcheckFlags);
   if (type == "CMD") {
-    if (ins.args.size() < 2) error("Missing command after HEALTHCHECK CMD: expected `HEALTHCHECK CMD <command>`", ins.args[0].span);
+    if (ins.args.size() < 2)
+      error("Missing command after HEALTHCHECK CMD: expected `HEALTHCHECK CMD <command>`",
+            ins.args[0].span);
   } else {
-    error("Unknown type \"" + clip(type) + "\" in HEALTHCHECK (try CMD): expected CMD or NONE", ins.args[0].span);
+    error("Unknown type \"" + clip(type) + "\" in HEALTHCHECK (try CMD): expected CMD or NONE",
+          ins.args[0].span);
     return;
   }
-  for (const char* n : {"interval", "timeout", "start-period", "start-interval"}) check_interval(ins, n);
+  for (const char* n : {"interval", "timeout", "start-period", "start-interval"})
+    check_interval(ins, n);
   if (const Flag* r = ins.flag("retries"); r && r->value && !r->value->empty()) {
     std::string_view v = *r->value;
     size_t i = v[0] == '+' || v[0] == '-' ? 1 : 0;
@@ -295,7 +344,9 @@ void Checker::check_healthcheck(const Instruction& ins) {
       if (n > 2147483648LL) range = false;
     }
     if (!digits) {
-      error("strconv.ParseInt: parsing \"" + clip(v) + "\": invalid syntax: expected a whole number", r->value_span);
+      error(
+          "strconv.ParseInt: parsing \"" + clip(v) + "\": invalid syntax: expected a whole number",
+          r->value_span);
     } else if (!range || (v[0] != '-' && n > 2147483647LL)) {
       error("strconv.ParseInt: parsing \"" + clip(v) + "\": value out of range", r->value_span);
     } else if (v[0] == '-' && n > 0) {
@@ -313,10 +364,13 @@ void Checker::check_onbuild(const Instruction& ins) {
   const Instruction& trigger = ins.onbuild.front();
   std::string t = upper(trigger.keyword);
   if (t == "ONBUILD") {
-    error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed: expected one trigger such as `ONBUILD RUN ...`",
-          trigger.keyword_span);
+    error(
+        "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed: expected one trigger such as "
+        "`ONBUILD RUN ...`",
+        trigger.keyword_span);
   } else if (t == "MAINTAINER" || t == "FROM") {
-    error(t + " isn't allowed as an ONBUILD trigger: expected an instruction such as RUN or COPY", trigger.keyword_span);
+    error(t + " isn't allowed as an ONBUILD trigger: expected an instruction such as RUN or COPY",
+          trigger.keyword_span);
   }
 }
 
@@ -326,9 +380,12 @@ void Checker::check(const Instruction& ins) {
     case Keyword::Label: {
       check_flags(ins, kNoFlags);
       std::string kw(keyword_name(ins.kind));
-      if (ins.pairs.empty()) error(kw + " requires at least one argument: expected `" + kw + " <key>=<value>`", ins.span);
+      if (ins.pairs.empty())
+        error(kw + " requires at least one argument: expected `" + kw + " <key>=<value>`",
+              ins.span);
       for (const KeyValue& kv : ins.pairs)
-        if (kv.key.text.empty()) error(kw + " names can not be blank: expected <name>=<value>", kv.key.span);
+        if (kv.key.text.empty())
+          error(kw + " names can not be blank: expected <name>=<value>", kv.key.span);
       break;
     }
     case Keyword::Maintainer:
@@ -372,11 +429,13 @@ void Checker::check(const Instruction& ins) {
       check_flags(ins, kNoFlags);
       for (const Word& w : ins.args) {
         size_t b = skip_space_forward(w.text, 0, w.text.size());
-        if (b == w.text.size()) error("VOLUME specified can not be an empty string: expected a path", w.span);
+        if (b == w.text.size())
+          error("VOLUME specified can not be an empty string: expected a path", w.span);
       }
       break;
     case Keyword::Arg:
-      if (ins.args.empty()) error("ARG requires at least one argument: expected `ARG <name>[=<default>]`", ins.span);
+      if (ins.args.empty())
+        error("ARG requires at least one argument: expected `ARG <name>[=<default>]`", ins.span);
       for (const KeyValue& kv : ins.pairs)
         if (kv.has_value && kv.key.text.empty())
           error("ARG names can not be blank: expected <name>=<default>", kv.key.span);
@@ -384,18 +443,26 @@ void Checker::check(const Instruction& ins) {
     case Keyword::Shell:
       check_flags(ins, kNoFlags);
       if (ins.args.empty())
-        error("SHELL requires at least one argument: expected `SHELL [\"executable\", \"parameters\"]`", ins.span);
+        error(
+            "SHELL requires at least one argument: expected `SHELL [\"executable\", "
+            "\"parameters\"]`",
+            ins.span);
       else if (!ins.json_form)
-        error("SHELL requires the arguments to be in JSON form: expected `SHELL [\"executable\", \"parameters\"]`",
-              Span{ins.args.front().span.start, ins.args.back().span.end});
+        error(
+            "SHELL requires the arguments to be in JSON form: expected `SHELL [\"executable\", "
+            "\"parameters\"]`",
+            Span{ins.args.front().span.start, ins.args.back().span.end});
       break;
     case Keyword::Unknown: {
       static const std::vector<std::string_view> kNames = {
-          "add",  "arg",        "cmd",     "copy",  "entrypoint", "env",        "expose", "from",    "healthcheck",
-          "label", "maintainer", "onbuild", "run",   "shell",      "stopsignal", "user",   "volume", "workdir"};
+          "add",    "arg",   "cmd",         "copy",  "entrypoint", "env",
+          "expose", "from",  "healthcheck", "label", "maintainer", "onbuild",
+          "run",    "shell", "stopsignal",  "user",  "volume",     "workdir"};
       std::string written = as_written(ins);
       if (written.empty()) {
-        error("empty instruction: a line continuation with nothing after it; expected an instruction", ins.span);
+        error(
+            "empty instruction: a line continuation with nothing after it; expected an instruction",
+            ins.span);
         break;
       }
       std::string msg = "unknown instruction: " + clip(written);
@@ -434,9 +501,10 @@ void check_instructions(Dockerfile& df, const std::vector<bool>& syntax_failed) 
       } else if (!failed && ins.kind != Keyword::Unknown) {
         reported_no_stage = true;
         std::string kw(keyword_name(ins.kind));
-        df.errors.push_back(ParseError{"no build stage in current context: " + kw +
-                                           " must come after a FROM instruction (only ARG may come before the first FROM)",
-                                       ins.keyword_span, ErrorLayer::Instruction});
+        df.errors.push_back(ParseError{
+            "no build stage in current context: " + kw +
+                " must come after a FROM instruction (only ARG may come before the first FROM)",
+            ins.keyword_span, ErrorLayer::Instruction});
       }
     } else {
       df.stages.back().body.push_back(i);
@@ -444,8 +512,9 @@ void check_instructions(Dockerfile& df, const std::vector<bool>& syntax_failed) 
   }
   if (df.stages.empty() && !df.instructions.empty() && !reported_no_stage) {
     // dockerfile2llb: a file of global ARGs alone builds nothing.
-    df.errors.push_back(ParseError{"dockerfile contains no stages to build: expected a FROM instruction",
-                                   df.instructions.front().keyword_span, ErrorLayer::Instruction});
+    df.errors.push_back(
+        ParseError{"dockerfile contains no stages to build: expected a FROM instruction",
+                   df.instructions.front().keyword_span, ErrorLayer::Instruction});
   }
 }
 

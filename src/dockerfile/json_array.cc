@@ -19,7 +19,8 @@ constexpr size_t kMaxDepth = 10000;  // Go's encoding/json maxNestingDepth
 
 class Reader {
  public:
-  Reader(const Word& line, size_t begin, size_t end) : line_(line), s_(line.text), pos_(begin), end_(end) {}
+  Reader(const Word& line, size_t begin, size_t end)
+      : line_(line), s_(line.text), pos_(begin), end_(end) {}
 
   JsonArray read() {
     JsonArray out;
@@ -65,7 +66,9 @@ class Reader {
     return false;
   }
   void skip_ws() {
-    while (pos_ < end_ && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < end_ &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
   }
 
   static int hex_value(char c) {
@@ -109,14 +112,30 @@ class Reader {
         std::string decoded;
         size_t consumed = 2;
         switch (e) {
-          case '"': decoded = "\""; break;
-          case '\\': decoded = "\\"; break;
-          case '/': decoded = "/"; break;
-          case 'b': decoded = "\b"; break;
-          case 'f': decoded = "\f"; break;
-          case 'n': decoded = "\n"; break;
-          case 'r': decoded = "\r"; break;
-          case 't': decoded = "\t"; break;
+          case '"':
+            decoded = "\"";
+            break;
+          case '\\':
+            decoded = "\\";
+            break;
+          case '/':
+            decoded = "/";
+            break;
+          case 'b':
+            decoded = "\b";
+            break;
+          case 'f':
+            decoded = "\f";
+            break;
+          case 'n':
+            decoded = "\n";
+            break;
+          case 'r':
+            decoded = "\r";
+            break;
+          case 't':
+            decoded = "\t";
+            break;
           case 'u': {
             long v = read_u4(pos_ + 2);
             if (v < 0) return false;
@@ -128,7 +147,8 @@ class Reader {
               if (v < 0xDC00 && pos_ + 7 < end_ && s_[pos_ + 6] == '\\' && s_[pos_ + 7] == 'u') {
                 long lo = read_u4(pos_ + 8);
                 if (lo >= 0xDC00 && lo < 0xE000) {
-                  cp = 0x10000 + ((static_cast<char32_t>(v) - 0xD800) << 10) + (static_cast<char32_t>(lo) - 0xDC00);
+                  cp = 0x10000 + ((static_cast<char32_t>(v) - 0xD800) << 10) +
+                       (static_cast<char32_t>(lo) - 0xDC00);
                   consumed = 12;
                 }
               }

@@ -7,8 +7,14 @@
 
 namespace dd::dfparse {
 
-// What BuildKit would reject in this --mount value, one message per problem;
+struct MountProblem {
+  std::string message;
+  size_t begin = 0;  // the offending bytes of the value (a field, or all of it)
+  size_t end = 0;
+};
+
+// What BuildKit would reject in this --mount value, one entry per problem;
 // empty when it is fine (or can only be judged after variable expansion).
-std::vector<std::string> mount_errors(std::string_view value);
+std::vector<MountProblem> mount_errors(std::string_view value);
 
 }  // namespace dd::dfparse

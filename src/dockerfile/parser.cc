@@ -33,7 +33,9 @@ struct PhysLine {
   int number = 0;          // 1-based
 };
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -42,7 +44,9 @@ std::string lower(std::string_view s) {
 }
 
 // Go's regexp \s: ASCII only, and no \v.
-bool is_re_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool is_re_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
 
 struct LineWord {
   size_t begin;
@@ -194,7 +198,8 @@ class Parser {
   Instruction parse_instruction(const Word& line, size_t b, size_t e, int depth);
   size_t extract_flags(const Word& line, size_t b, size_t e, Instruction& ins);
   // Calls `emit` with each word; stops early when it returns false.
-  void parse_words(const Word& line, size_t b, size_t e, const std::function<bool(Word&&)>& emit) const;
+  void parse_words(const Word& line, size_t b, size_t e,
+                   const std::function<bool(Word&&)>& emit) const;
   void split_blank_delimited(const Word& line, size_t b, size_t e, std::vector<Word>& out) const;
   void parse_name_val(const Word& line, size_t b, size_t e, Instruction& ins);
   void parse_name_or_name_val(const Word& line, size_t b, size_t e, Instruction& ins);
@@ -234,8 +239,10 @@ bool Parser::next_line(PhysLine& line) {
   last_line_begin_ = line.begin;
   pos_ = line.next;
   if (end - line.begin > kMaxLineBytes) {
-    error("dockerfile line greater than max allowed size of 65535: BuildKit cannot read lines longer than 65535 bytes",
-          Span{pos_in(line, line.begin), pos_in(line, end)});
+    error(
+        "dockerfile line greater than max allowed size of 65535: BuildKit cannot read lines longer "
+        "than 65535 bytes",
+        Span{pos_in(line, line.begin), pos_in(line, end)});
   }
   return true;
 }
@@ -300,7 +307,9 @@ bool Parser::check_directive(const PhysLine& line, size_t tb) {
   Span span{pos_in(line, tb), pos_in(line, tb + (vb == ve ? t.size() : i + ve))};
   for (const std::string& seen : seen_directives_) {
     if (seen == name) {
-      error("only one " + name + " parser directive can be used: remove this repeated `# " + name + "=` line", span);
+      error("only one " + name + " parser directive can be used: remove this repeated `# " + name +
+                "=` line",
+            span);
       return true;
     }
   }
@@ -308,7 +317,8 @@ bool Parser::check_directive(const PhysLine& line, size_t tb) {
   if (name == "escape") {
     if (value != "\\" && value != "`") {
       Span vspan{pos_in(line, tb + value_at), pos_in(line, tb + value_at + value.size())};
-      error("invalid escape token '" + clip(value) + "' does not match ` or \\: expected `# escape=\\` or `# escape=``",
+      error("invalid escape token '" + clip(value) +
+                "' does not match ` or \\: expected `# escape=\\` or `# escape=``",
             vspan);
       return true;
     }
@@ -430,7 +440,8 @@ size_t Parser::extract_flags(const Word& line, size_t b, size_t e, Instruction& 
 // parseWords: blank-separated words, quotes kept, the escape character kept
 // with the byte it escapes. Runes are decoded like Go, so an invalid byte
 // becomes U+FFFD in the word.
-void Parser::parse_words(const Word& line, size_t b, size_t e, const std::function<bool(Word&&)>& emit) const {
+void Parser::parse_words(const Word& line, size_t b, size_t e,
+                         const std::function<bool(Word&&)>& emit) const {
   std::string_view s = line.text;
   enum { kSpaces, kWord, kQuote } phase = kSpaces;
   WordBuilder word(line);
@@ -507,7 +518,8 @@ void Parser::parse_words(const Word& line, size_t b, size_t e, const std::functi
 }
 
 // reWhitespace.Split: words separated by runs of [\t\v\f\r ].
-void Parser::split_blank_delimited(const Word& line, size_t b, size_t e, std::vector<Word>& out) const {
+void Parser::split_blank_delimited(const Word& line, size_t b, size_t e,
+                                   std::vector<Word>& out) const {
   std::string_view s = line.text;
   size_t i = b;
   while (i <= e) {
@@ -526,14 +538,16 @@ KeyValue split_pair(const Word& w, size_t eq) {
   kv.key.text = w.text.substr(0, eq);
   kv.key.span = w.span_of(0, eq);
   kv.value.text = w.text.substr(eq + 1);
-  kv.value.span = eq + 1 < w.text.size() ? w.span_of(eq + 1, w.text.size()) : Span{w.span.end, w.span.end};
+  kv.value.span =
+      eq + 1 < w.text.size() ? w.span_of(eq + 1, w.text.size()) : Span{w.span.end, w.span.end};
   // The pieces of each half, rebased on that half.
   for (const SourcePiece& p : w.pieces)
     if (p.text_offset < eq) kv.key.pieces.push_back(p);
   if (kv.key.pieces.empty()) kv.key.pieces.push_back(SourcePiece{0, kv.key.span.start});
   kv.value.pieces.push_back(SourcePiece{0, kv.value.span.start});
   for (const SourcePiece& p : w.pieces)
-    if (p.text_offset > eq + 1) kv.value.pieces.push_back(SourcePiece{p.text_offset - eq - 1, p.source});
+    if (p.text_offset > eq + 1)
+      kv.value.pieces.push_back(SourcePiece{p.text_offset - eq - 1, p.source});
   kv.has_value = true;
   return kv;
 }
@@ -564,8 +578,8 @@ void Parser::parse_name_val(const Word& line, size_t b, size_t e, Instruction& i
       size_t k = b;
       while (k < e && !is_ascii_blank(line.text[k])) ++k;
       if (k >= e) {
-        error(name + " must have two arguments: expected `" + name + " " + clip(w.text) + "=<value>` (or the legacy `" +
-                  name + " " + clip(w.text) + " <value>`)",
+        error(name + " must have two arguments: expected `" + name + " " + clip(w.text) +
+                  "=<value>` (or the legacy `" + name + " " + clip(w.text) + " <value>`)",
               Span{line.position_of(b), position_after(line, e - 1)});
         return false;
       }
@@ -581,7 +595,9 @@ void Parser::parse_name_val(const Word& line, size_t b, size_t e, Instruction& i
     }
     first = false;
     if (eq == std::string::npos) {
-      error("Syntax error - can't find = in \"" + clip(w.text) + "\". Must be of the form: name=value", w.span);
+      error("Syntax error - can't find = in \"" + clip(w.text) +
+                "\". Must be of the form: name=value",
+            w.span);
       return false;
     }
     ins.pairs.push_back(split_pair(w, eq));
@@ -620,8 +636,10 @@ bool Parser::parse_json(const Word& line, size_t b, size_t e, Instruction& ins, 
   for (Word& w : arr.strings) ins.args.push_back(std::move(w));
   if (arr.status == JsonArray::Status::NonString) {
     *rejected = true;
-    error("when using JSON array syntax, arrays must be comprised of strings only: expected a \"string\" here",
-          arr.bad_element);
+    error(
+        "when using JSON array syntax, arrays must be comprised of strings only: expected a "
+        "\"string\" here",
+        arr.bad_element);
   }
   return true;
 }
@@ -729,7 +747,8 @@ void Parser::read_heredocs(const Word& line, Instruction& target, Position* end)
   if (!lex_line_words(line.text, words)) return;
   for (const LineWord& w : words) {
     Heredoc doc;
-    if (!heredoc_from_word(std::string_view(line.text).substr(w.begin, w.end - w.begin), doc)) continue;
+    if (!heredoc_from_word(std::string_view(line.text).substr(w.begin, w.end - w.begin), doc))
+      continue;
     doc.header_span = Span{line.position_of(w.begin), position_after(line, w.end - 1)};
     Position body_start = here();
     bool terminated = false;
@@ -756,7 +775,8 @@ void Parser::read_heredocs(const Word& line, Instruction& target, Position* end)
     }
     doc.body_span = Span{body_start, body_end};
     if (!terminated) {
-      error("unterminated heredoc: expected a line `" + clip(doc.name) + "` to close the here-document opened here",
+      error("unterminated heredoc: expected a line `" + clip(doc.name) +
+                "` to close the here-document opened here",
             doc.header_span);
     }
     target.heredocs.push_back(std::move(doc));
@@ -832,8 +852,8 @@ void Parser::run() {
     if (line.text.empty()) ins.span = ins.keyword_span = Span{start, start};
     Instruction* target = &ins;
     if (ins.kind == Keyword::Onbuild && !ins.onbuild.empty()) target = &ins.onbuild.front();
-    bool heredoc_kind =
-        target->kind == Keyword::Run || target->kind == Keyword::Copy || target->kind == Keyword::Add;
+    bool heredoc_kind = target->kind == Keyword::Run || target->kind == Keyword::Copy ||
+                        target->kind == Keyword::Add;
     if (heredoc_kind && !target->json_form && line.text.find("<<") != std::string::npos) {
       Position end = ins.span.end;
       read_heredocs(line, *target, &end);
@@ -854,7 +874,8 @@ void Parser::run() {
     size_t end = text_.size();
     while (end > last_line_begin_ && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
     Position stop{start.line, static_cast<int>(end - last_line_begin_) + 1, end};
-    error("file with no instructions: expected at least one instruction such as FROM", Span{start, stop});
+    error("file with no instructions: expected at least one instruction such as FROM",
+          Span{start, stop});
   }
   check_instructions(df_, syntax_failed_);
 }

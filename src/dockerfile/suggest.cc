@@ -33,7 +33,8 @@ std::string to_lower(std::string_view s) {
 
 }  // namespace
 
-std::string suggest(std::string_view value, const std::vector<std::string_view>& options, bool case_sensitive) {
+std::string suggest(std::string_view value, const std::vector<std::string_view>& options,
+                    bool case_sensitive) {
   // Distances past a few edits mean an unrelated word; long inputs are never
   // close to the short option names, so do not spend time on them.
   if (value.size() > 64) return {};
@@ -51,8 +52,10 @@ std::string suggest(std::string_view value, const std::vector<std::string_view>&
   }
   if (!case_sensitive && !match.empty()) {
     // Answer in the case the value was written in, when it has one.
-    bool all_upper = std::none_of(value.begin(), value.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    bool all_lower = std::none_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    bool all_upper =
+        std::none_of(value.begin(), value.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    bool all_lower =
+        std::none_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     if (all_upper && !all_lower)
       for (char& c : match) c = ascii_upper(c);
   }

@@ -67,8 +67,8 @@ size_t decode_last_rune(std::string_view s, size_t end, char32_t& cp) {
 
 bool is_unicode_space(char32_t cp) {
   if (cp <= 0xFF) return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 || cp == 0xA0;
-  return cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000;
+  return cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 size_t skip_space_forward(std::string_view s, size_t b, size_t e) {

@@ -40,7 +40,8 @@ void WordBuilder::add_range(size_t begin, size_t end) {
   if (has_line_pieces) {
     const auto& lp = line_.pieces;
     size_t c = cached_piece_;
-    bool cached = c < lp.size() && lp[c].text_offset <= begin && (c + 1 == lp.size() || begin < lp[c + 1].text_offset);
+    bool cached = c < lp.size() && lp[c].text_offset <= begin &&
+                  (c + 1 == lp.size() || begin < lp[c + 1].text_offset);
     pi = cached ? c : piece_index(line_, begin);
   }
   size_t pos = begin;

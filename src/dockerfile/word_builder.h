@@ -38,8 +38,10 @@ class WordBuilder {
   bool has_source_ = false;
   size_t first_src_ = 0;  // line offsets of the first and past-the-last source bytes
   size_t end_src_ = 0;
-  size_t expect_src_ = static_cast<size_t>(-1);  // line offset the next copied byte must have to extend the piece
-  size_t cached_piece_ = 0;  // the line piece the last copy came from: copies mostly move forward byte by byte
+  size_t expect_src_ =
+      static_cast<size_t>(-1);  // line offset the next copied byte must have to extend the piece
+  size_t cached_piece_ =
+      0;  // the line piece the last copy came from: copies mostly move forward byte by byte
 };
 
 // line.text[begin, end) as its own word.
