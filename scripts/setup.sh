@@ -8,7 +8,7 @@ scripts/build.sh
 echo
 echo "== docker-doctor fixtures/example-monorepo"
 status=0
-build/docker-doctor fixtures/example-monorepo || status=$?
+"${BUILD_DIR:-build}/docker-doctor" fixtures/example-monorepo || status=$?
 # The example is full of the seeds' mistakes, so findings (exit 1) are the
 # expected outcome; anything else is a failure of the set-up.
 if [ "$status" -ne 1 ]; then
@@ -16,4 +16,4 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 echo
-echo "setup: done. Binary: build/docker-doctor   Tests: scripts/test.sh"
+echo "setup: done. Binary: ${BUILD_DIR:-build}/docker-doctor   Tests: scripts/test.sh"
