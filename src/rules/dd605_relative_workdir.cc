@@ -2,10 +2,12 @@
 // against a directory the Dockerfile never set.
 #include <cctype>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dockerfile/expand.h"
 #include "rules/check.h"
 #include "rules/util.h"
 
@@ -39,8 +41,21 @@ void check_dd605(CheckContext& ctx) {
     const Stage& stage = df.stages[si];
     bool set = false;
     if (auto it = latest.find(rules::ascii_lower(stage.base)); it != latest.end()) set = set_at_end[it->second];
+    // ENV values this stage set, as far as they are known without the build's
+    // arguments or the base image's environment.
+    VarMap env;
     for (size_t index : stage.body) {
       const Instruction& ins = df.at(index);
+      if (ins.kind == Keyword::Env) {
+        for (const KeyValue& kv : ins.pairs) {
+          ExpandResult v = expand_word(kv.value.text, env, df.escape);
+          if (v.ok && v.unset.empty())
+            env[kv.key.text] = v.value;
+          else
+            env.erase(kv.key.text);
+        }
+        continue;
+      }
       if (ins.kind != Keyword::Workdir || ins.args.empty()) continue;
       // Only the first WORKDIR of a chain matters: once it is absolute, the
       // relative ones after it resolve against a known directory.
@@ -49,18 +64,28 @@ void check_dd605(CheckContext& ctx) {
       Span span{ins.args.front().span.start, ins.args.back().span.end};
       std::string_view raw = std::string_view(df.text).substr(
           span.start.offset, span.end.offset - span.start.offset);
-      // A variable may hold an absolute path; that is for the build to know.
-      if (raw.find('$') != std::string_view::npos || raw.find('\n') != std::string_view::npos) continue;
-      std::string_view path = unquote(raw);
-      if (is_absolute(path)) continue;
-      std::string absolute = "/" + std::string(path);
-      // Keep the quotes of a quoted path: it may hold spaces.
-      std::string replacement = path.size() == raw.size() ? absolute : raw.front() + absolute + raw.front();
-      Fix fix{"make it " + absolute + " (assumes the base image's working directory is /)",
-              {Edit{span, replacement}},
-              false};
+      // Windows paths are judged as written: expansion would eat the
+      // backslash of `C:\app` under the default escape character.
+      if (raw.find('\n') != std::string_view::npos || is_absolute(unquote(raw))) continue;
+      // BuildKit expands the path (quotes removed, variables substituted). A
+      // variable this Dockerfile does not pin (a build argument, the base
+      // image's environment) may well hold an absolute path: leave it.
+      ExpandResult expanded = expand_word(raw, env, df.escape);
+      if (!expanded.ok || !expanded.unset.empty()) continue;
+      const std::string& path = expanded.value;
+      if (path.empty() || is_absolute(path)) continue;
+      bool uses_variables = raw.find('$') != std::string_view::npos;
+      std::string absolute = "/" + path;
+      std::optional<Fix> fix;
+      // Only a literal path gets a fix; keep its quotes, it may hold spaces.
+      if (!uses_variables) {
+        std::string replacement = unquote(raw).size() == raw.size() ? absolute : raw.front() + absolute + raw.front();
+        fix = Fix{"make it " + absolute + " (assumes the base image's working directory is /)",
+                  {Edit{span, replacement}},
+                  false};
+      }
       ctx.report(span,
-                 "relative WORKDIR '" + std::string(path) +
+                 "relative WORKDIR '" + path +
                      "' resolves against the base image's working directory, which this Dockerfile "
                      "never sets and which can change with the base image; write the absolute path (e.g. " +
                      absolute + ")",
