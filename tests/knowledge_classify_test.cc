@@ -337,6 +337,18 @@ TEST(KnowledgeClassify, InsideShDashCAndHeredocs) {
   EXPECT_EQ(h.k.decisive.span.start.line, 5);
 }
 
+TEST(KnowledgeClassify, PackageManagerCommandsOfARun) {
+  auto c = classify("apt-get update && apt-get install -y curl && pip install pdm && cd /app && pdm lock");
+  const dd::ShellRun& run = c.c->model.runs.back();
+  auto cmds = dd::package_manager_commands(run);
+  ASSERT_EQ(cmds.size(), 4u);  // cd is not a package manager
+  EXPECT_EQ(cmds[0].classification.action, PmAction::Refresh);
+  EXPECT_EQ(cmds[3].command->program(), "pdm");
+  EXPECT_EQ(cmds[3].classification.action, PmAction::Resolve);
+  EXPECT_EQ(cmds[3].classification.project_dir, "/app");
+  EXPECT_TRUE(run.runs_after_success(*cmds[2].command, *cmds[3].command));
+}
+
 // A manager added in data alone is recognised and classified: rules need no
 // new code.
 TEST(KnowledgeClassify, NewManagerFromDataOnly) {

@@ -29,7 +29,7 @@ TEST(ShellHostile, TenThousandNestedCommandSubstitutions) {
   for (int i = 0; i < n; ++i) s += ")";
   dd::ShellRun r;
   double t = seconds([&] { r = analyze(s); });
-  EXPECT_LT(t, 10.0);
+  EXPECT_LT(t, 30.0);
   // Every level is an `echo`-less substitution of the next: the innermost
   // command runs first and is found.
   ASSERT_FALSE(r.commands.empty());
@@ -43,7 +43,7 @@ TEST(ShellHostile, UnclosedNestingDoesNotCrash) {
   for (int i = 0; i < 10000; ++i) s += "$(";
   dd::ShellRun r;
   double t = seconds([&] { r = analyze(s); });
-  EXPECT_LT(t, 10.0);
+  EXPECT_LT(t, 30.0);
   EXPECT_FALSE(r.errors.empty());
 }
 
@@ -90,8 +90,9 @@ TEST(ShellHostile, MegabyteRunIsLinear) {
   EXPECT_TRUE(r.errors.empty());
   EXPECT_TRUE(r.runs_after_success(r.commands.front(), r.commands.back()));
   EXPECT_FALSE(r.runs_after_success(r.commands.back(), r.commands.front()));
-  // Debug builds included; a quadratic walk would take minutes here.
-  EXPECT_LT(t, 8.0) << n << " commands";
+  // A generous bound (Debug and sanitizer builds run this too; an optimised
+  // build takes about half a second): a quadratic walk would take minutes.
+  EXPECT_LT(t, 30.0) << n << " commands";
   // Half the size must take about half the time, not a quarter.
   std::string half = s.substr(0, s.size() / 2);
   half = half.substr(0, half.rfind(" && "));
@@ -107,7 +108,7 @@ TEST(ShellHostile, LongOrChainsAndIfs) {
   dd::ShellRun r;
   double t = seconds([&] { r = analyze(s); });
   EXPECT_EQ(r.commands.size(), 20000u + 10000u);
-  EXPECT_LT(t, 8.0);
+  EXPECT_LT(t, 30.0);
 }
 
 TEST(ShellHostile, GarbageDoesNotCrash) {
@@ -136,7 +137,7 @@ TEST(ShellHostile, HugeDockerfileRun) {
   ASSERT_EQ(m.runs.size(), 1u);
   EXPECT_EQ(m.runs[0].commands.size(), 20001u);
   EXPECT_EQ(m.runs[0].commands[19999].span.start.line, 20001);
-  EXPECT_LT(t, 8.0);
+  EXPECT_LT(t, 30.0);
 }
 
 }  // namespace

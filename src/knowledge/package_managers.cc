@@ -526,6 +526,15 @@ PmClassification classify_command(const Command& command, const ShellRun* run) {
   return classify_command(command, run, package_managers());
 }
 
+std::vector<PmCommand> package_manager_commands(const ShellRun& run) {
+  std::vector<PmCommand> out;
+  for (const Command& c : run.commands) {
+    PmClassification k = classify_command(c, &run);
+    if (k.recognized()) out.push_back({&c, std::move(k)});
+  }
+  return out;
+}
+
 PmClassification classify_command(const Command& command, const ShellRun* run,
                                   const std::vector<PackageManager>& managers) {
   PmClassification c;

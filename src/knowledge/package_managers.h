@@ -168,4 +168,11 @@ PmClassification classify_command(const Command& command, const ShellRun* run = 
 PmClassification classify_command(const Command& command, const ShellRun* run,
                                   const std::vector<PackageManager>& managers);
 
+// Every package-manager command of a RUN, classified, in execution order.
+struct PmCommand {
+  const Command* command;
+  PmClassification classification;
+};
+std::vector<PmCommand> package_manager_commands(const ShellRun& run);
+
 }  // namespace dd

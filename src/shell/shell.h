@@ -108,7 +108,9 @@ struct Command {
   bool env_cleared = false;     // env -i: the command sees only `env`
   std::vector<Wrapper> wrappers;  // outermost first
   std::vector<Redirect> redirects;
-  Span span;  // the simple command in the file, from its first to its last word (redirections included)
+  // The simple command as written: prefix assignments, wrappers, name and
+  // arguments (redirections written after it are in `redirects`).
+  Span span;
   // The absolute, normalised working directory, or nullopt when it cannot be
   // known (dynamic cd, cd -, a WORKDIR that depends on a build argument ...).
   std::optional<std::string> workdir;
@@ -206,6 +208,8 @@ struct ShellRun {
   std::vector<int> scope_parent;                  // subshell nesting (scope 0 = the RUN's shell)
 };
 
+// Points into the Dockerfile it was built from (ShellRun::instruction): keep
+// that alive as long as the model.
 struct ShellModel {
   std::vector<ShellRun> runs;  // one per RUN and ONBUILD RUN, in file order
   // The run for an instruction index (of the RUN or of the ONBUILD), or null.
