@@ -60,8 +60,8 @@ std::string bad_report(const Report& r, size_t size) {
 
 class Run {
  public:
-  Run(std::string_view path, std::string_view text, const LintOptions& options)
-      : path_(path), text_(text), options_(options), internal_(find_rule(kInternalErrorId)) {}
+  Run(std::string_view path, std::string_view text, const LintOptions& options, const FileInfo* file)
+      : path_(path), text_(text), options_(options), file_(file), internal_(find_rule(kInternalErrorId)) {}
 
   // Records that `what` failed. Reported at the file's start: the failure
   // belongs to no particular line.
@@ -71,8 +71,9 @@ class Run {
     findings_.push_back(make_finding(*internal_, path_, at, what, std::nullopt));
   }
 
-  void run_check(const RuleInfo& rule, CheckFn check, const Dockerfile& dockerfile) {
-    CheckContext ctx(&dockerfile);
+  void run_check(const RuleInfo& rule, CheckFn check, const Dockerfile& dockerfile,
+                 DockerfileFacts& facts) {
+    CheckContext ctx(&dockerfile, &facts, file_);
     std::string label = std::string(rule.id) + " (" + std::string(rule.name) + ")";
     try {
       check(ctx);
@@ -109,11 +110,12 @@ class Run {
                      ". No rule could run. Please report this with the Dockerfile.");
       return std::move(findings_);
     }
+    DockerfileFacts facts(dockerfile);  // shared by every check of this file
     for (const RuleCheck& rc : checks) {
       const RuleInfo* rule = find_rule(rc.id);
       if (!rule || rule->removed || rule->scope != RuleScope::Dockerfile) continue;
       if (disabled(options_, *rule)) continue;
-      run_check(*rule, rc.check, dockerfile);
+      run_check(*rule, rc.check, dockerfile, facts);
     }
     sort_findings(findings_);
     return std::move(findings_);
@@ -123,6 +125,7 @@ class Run {
   std::string_view path_;
   std::string_view text_;
   const LintOptions& options_;
+  const FileInfo* file_;
   const RuleInfo* internal_;
   std::vector<Finding> findings_;
 };
@@ -132,12 +135,17 @@ class Run {
 std::vector<Finding> lint_dockerfile_with(std::string_view display_path, std::string_view text,
                                           const LintOptions& options,
                                           const std::vector<RuleCheck>& checks) {
-  return Run(display_path, text, options).lint(checks);
+  return Run(display_path, text, options, nullptr).lint(checks);
 }
 
 std::vector<Finding> lint_dockerfile_text(std::string_view display_path, std::string_view text,
                                           const LintOptions& options) {
   return lint_dockerfile_with(display_path, text, options, rule_checks());
+}
+
+std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view text,
+                                          const LintOptions& options) {
+  return Run(file.path, text, options, &file).lint(rule_checks());
 }
 
 }  // namespace dd

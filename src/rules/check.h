@@ -3,14 +3,46 @@
 // the rule's id, name and severity (from rules/DDnnn.md) and the file.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "docker_doctor/finding.h"
+#include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
+#include "dockerfile/scope.h"
+#include "model/image_files.h"
+#include "shell/shell.h"
 
 namespace dd {
+
+// Facts derived from one Dockerfile that several rules need: computed on
+// first use and shared by every check of that file, so the shell is parsed
+// once per RUN however many rules look at it.
+class DockerfileFacts {
+ public:
+  explicit DockerfileFacts(const Dockerfile& dockerfile) : dockerfile_(dockerfile) {}
+
+  const DockerfileScopes& scopes() {
+    if (!scopes_) scopes_ = std::make_unique<DockerfileScopes>(compute_scopes(dockerfile_));
+    return *scopes_;
+  }
+  const ShellModel& shell() {
+    if (!shell_) shell_ = std::make_unique<ShellModel>(build_shell_model(dockerfile_));
+    return *shell_;
+  }
+  const ImageFiles& image_files() {
+    if (!files_) files_ = std::make_unique<ImageFiles>(compute_image_files(dockerfile_, scopes()));
+    return *files_;
+  }
+
+ private:
+  const Dockerfile& dockerfile_;
+  std::unique_ptr<DockerfileScopes> scopes_;
+  std::unique_ptr<ShellModel> shell_;
+  std::unique_ptr<ImageFiles> files_;
+};
 
 struct Report {
   Span span;
@@ -20,10 +52,26 @@ struct Report {
 
 class CheckContext {
  public:
-  explicit CheckContext(const Dockerfile* dockerfile) : dockerfile_(dockerfile) {}
+  explicit CheckContext(const Dockerfile* dockerfile, DockerfileFacts* facts = nullptr,
+                        const FileInfo* file = nullptr)
+      : dockerfile_(dockerfile), facts_(facts), file_(file) {
+    if (!facts_) {
+      own_facts_ = std::make_unique<DockerfileFacts>(*dockerfile_);
+      facts_ = own_facts_.get();
+    }
+  }
 
   // The Dockerfile under check (rules with `scope: dockerfile`).
   const Dockerfile& dockerfile() const { return *dockerfile_; }
+  const DockerfileScopes& scopes() { return facts_->scopes(); }
+  const ShellModel& shell() { return facts_->shell(); }
+  const ImageFiles& image_files() { return facts_->image_files(); }
+  // Where the file is and what its build context holds, when the engine
+  // knows (null for a Dockerfile read from stdin or an editor buffer alone).
+  const FileInfo* file() const { return file_; }
+  const std::vector<std::string>* context_files() const {
+    return file_ && file_->context ? &file_->context->files : nullptr;
+  }
 
   void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt) {
     reports_.push_back(Report{span, std::move(message), std::move(fix)});
@@ -32,6 +80,9 @@ class CheckContext {
 
  private:
   const Dockerfile* dockerfile_;
+  DockerfileFacts* facts_;
+  const FileInfo* file_;
+  std::unique_ptr<DockerfileFacts> own_facts_;
   std::vector<Report> reports_;
 };
 
