@@ -3,7 +3,13 @@
 // from one and which flags or environment variables change that, its
 // manifests, lockfiles and cache directories. The facts live in one YAML
 // document (package_managers_data.cc); a rule asks classify_command() and
-// never names a flag, so a new manager or flag needs no rule code.
+// never names a flag, so a new manager or flag needs no rule code:
+//
+//   for (const ShellRun& run : ctx.shell().runs)
+//     for (const PmCommand& pc : package_manager_commands(run))
+//       if (pc.classification.action == PmAction::Resolve)
+//         ctx.report(pc.classification.decisive.span, "`" + pc.classification.decisive.text +
+//                    "` re-resolves the lockfile during the build");
 #pragma once
 
 #include <optional>
