@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
-# Quick start, step 2: build and run the whole test suite.
+# Quick start, step 2: build and run the whole test suite: once in the normal
+# build, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# DD_SKIP_SANITIZE=1 skips the second pass for a quick local run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-scripts/build.sh
-ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
+jobs=$(nproc)
+
+echo "== build (RelWithDebInfo) and test"
+BUILD_DIR=build scripts/build.sh
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+if [ "${DD_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== build (ASan+UBSan) and test"
+  BUILD_DIR=build-asan scripts/build.sh -DDD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"
+fi

@@ -29,7 +29,7 @@ class DockerfileFacts {
     return *scopes_;
   }
   const ShellModel& shell() {
-    if (!shell_) shell_ = std::make_unique<ShellModel>(build_shell_model(dockerfile_));
+    if (!shell_) shell_ = std::make_unique<ShellModel>(build_shell_model(dockerfile_, scopes()));
     return *shell_;
   }
   const ImageFiles& image_files() {

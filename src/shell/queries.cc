@@ -160,35 +160,6 @@ const ShellRun* ShellModel::run_at(size_t instruction_index) const {
   return nullptr;
 }
 
-std::string join_path(std::string_view dir, std::string_view path) {
-  std::string joined;
-  if (!path.empty() && path[0] == '/') {
-    joined = std::string(path);
-  } else {
-    joined = std::string(dir);
-    joined += '/';
-    joined += path;
-  }
-  // Normalise: drop empty and "." parts, let ".." eat the part before it.
-  std::vector<std::string_view> parts;
-  std::string_view rest = joined;
-  while (!rest.empty()) {
-    size_t slash = rest.find('/');
-    std::string_view part = rest.substr(0, slash);
-    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-      continue;
-    }
-    parts.push_back(part);
-  }
-  std::string out;
-  for (std::string_view p : parts) {
-    out += '/';
-    out += p;
-  }
-  return out.empty() ? "/" : out;
-}
+std::string join_path(std::string_view dir, std::string_view path) { return resolve_path(dir, path); }
 
 }  // namespace dd

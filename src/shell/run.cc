@@ -307,163 +307,48 @@ ShellRun analyze_script(std::string_view script, Position origin, const RunConte
   return r;
 }
 
-namespace {
+ShellModel build_shell_model(const Dockerfile& df) { return build_shell_model(df, compute_scopes(df)); }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// The state of a stage as its instructions are read.
-struct StageState {
-  std::vector<std::string> shell = {"/bin/sh", "-c"};
-  std::optional<std::string> workdir = "/";
-  std::string user;
-  std::vector<StageVariable> variables;
-};
-
-// Expands `text` with the variables in scope. nullopt when the result
-// depends on a value the linter cannot know (an ARG without a default).
-std::optional<std::string> expand_known(std::string_view text, const std::vector<StageVariable>& vars,
-                                        char escape) {
-  VarMap map;
-  std::set<std::string, std::less<>> unknown;
-  for (const StageVariable& v : vars) {
-    if (v.value) {
-      map[v.name] = *v.value;
-      unknown.erase(v.name);
-    } else {
-      map.erase(v.name);
-      unknown.insert(v.name);
-    }
-  }
-  ExpandResult r = expand_word(text, map, escape);
-  if (!r.ok) return std::nullopt;
-  for (const std::string& name : r.unset)
-    if (unknown.count(name)) return std::nullopt;
-  return r.value;
-}
-
-Span pair_span(const KeyValue& kv) {
-  return Span{kv.key.span.start, kv.has_value ? kv.value.span.end : kv.key.span.end};
-}
-
-}  // namespace
-
-ShellModel build_shell_model(const Dockerfile& df) {
+ShellModel build_shell_model(const Dockerfile& df, const DockerfileScopes& scopes) {
   ShellModel model;
-  std::vector<StageVariable> globals;
-  for (size_t idx : df.global_args) {
-    if (idx >= df.instructions.size()) continue;
-    for (const KeyValue& kv : df.instructions[idx].pairs) {
-      StageVariable v{kv.key.text, std::nullopt, pair_span(kv), false};
-      if (kv.has_value) v.value = expand_known(kv.value.text, globals, df.escape);
-      globals.push_back(std::move(v));
-    }
-  }
-
-  std::vector<StageState> finals(df.stages.size());
+  auto context = [&](const InstructionScope& s, std::vector<StageVariable> variables) {
+    RunContext ctx;
+    ctx.shell = scopes.shell_of(s);
+    ctx.workdir = s.workdir;
+    ctx.user = s.user;
+    ctx.variables = std::move(variables);
+    ctx.file_text = df.text;
+    return ctx;
+  };
   for (const Stage& stage : df.stages) {
-    StageState st;
-    std::optional<std::string> base = expand_known(stage.base, globals, df.escape);
-    const Stage* parent = base ? df.stage_named(lower(*base)) : nullptr;
-    if (parent && parent->index < stage.index) {
-      // FROM <stage> starts from that stage's image: its ENV, WORKDIR, SHELL
-      // and USER carry over; ARGs do not.
-      st = finals[parent->index];
-      st.variables.erase(std::remove_if(st.variables.begin(), st.variables.end(),
-                                        [](const StageVariable& v) { return !v.is_env; }),
-                         st.variables.end());
-    }
     std::vector<size_t> onbuild;
-    auto context = [&](const StageState& s) {
-      RunContext ctx;
-      ctx.shell = s.shell;
-      ctx.workdir = s.workdir;
-      ctx.user = s.user;
-      ctx.variables = s.variables;
-      ctx.file_text = df.text;
-      return ctx;
-    };
     for (size_t idx : stage.body) {
       if (idx >= df.instructions.size()) continue;
       const Instruction& in = df.instructions[idx];
-      switch (in.kind) {
-        case Keyword::Arg:
-          for (const KeyValue& kv : in.pairs) {
-            StageVariable v{kv.key.text, std::nullopt, pair_span(kv), false};
-            if (kv.has_value) {
-              v.value = expand_known(kv.value.text, st.variables, df.escape);
-            } else {
-              // `ARG NAME` in a stage takes the global default, if any.
-              for (auto g = globals.rbegin(); g != globals.rend(); ++g)
-                if (g->name == v.name) {
-                  v.value = g->value;
-                  break;
-                }
-            }
-            st.variables.push_back(std::move(v));
-          }
-          break;
-        case Keyword::Env:
-          for (const KeyValue& kv : in.pairs) {
-            StageVariable v{kv.key.text, expand_known(kv.value.text, st.variables, df.escape),
-                            pair_span(kv), true};
-            st.variables.push_back(std::move(v));
-          }
-          break;
-        case Keyword::Workdir:
-          if (!in.args.empty()) {
-            std::optional<std::string> dir = expand_known(in.args.front().text, st.variables, df.escape);
-            if (!dir || dir->empty())
-              st.workdir = std::nullopt;
-            else if ((*dir)[0] == '/')
-              st.workdir = join_path("/", *dir);
-            else if (st.workdir)
-              st.workdir = join_path(*st.workdir, *dir);
-          }
-          break;
-        case Keyword::Shell:
-          if (in.json_form && !in.args.empty()) {
-            st.shell.clear();
-            for (const Word& w : in.args) st.shell.push_back(w.text);
-          }
-          break;
-        case Keyword::User:
-          if (!in.args.empty()) {
-            std::optional<std::string> user = expand_known(in.args.front().text, st.variables, df.escape);
-            st.user = user ? *user : in.args.front().text;
-          }
-          break;
-        case Keyword::Run: {
-          ShellRun r = analyze_run(in, context(st));
-          r.instruction_index = idx;
-          r.stage = stage.index;
-          model.runs.push_back(std::move(r));
-          break;
-        }
-        case Keyword::Onbuild:
-          if (!in.onbuild.empty() && in.onbuild.front().kind == Keyword::Run) onbuild.push_back(idx);
-          break;
-        default:
-          break;
+      if (in.kind == Keyword::Run) {
+        ShellRun r = analyze_run(in, context(scopes.instructions[idx], scopes.variables_at(idx)));
+        r.instruction_index = idx;
+        r.stage = stage.index;
+        model.runs.push_back(std::move(r));
+      } else if (in.kind == Keyword::Onbuild && !in.onbuild.empty() &&
+                 in.onbuild.front().kind == Keyword::Run) {
+        onbuild.push_back(idx);
       }
     }
+    if (onbuild.empty()) continue;
     // A trigger runs in the child build, which starts from this stage's final
     // image: its last WORKDIR, SHELL and ENV, none of its ARGs.
-    StageState image = st;
-    image.variables.erase(std::remove_if(image.variables.begin(), image.variables.end(),
-                                         [](const StageVariable& v) { return !v.is_env; }),
-                          image.variables.end());
+    const StageScope& sc = scopes.stages[stage.index];
+    std::vector<StageVariable> env;
+    for (const StageVariable& v : sc.variables)
+      if (v.is_env) env.push_back(v);
     for (size_t idx : onbuild) {
-      ShellRun r = analyze_run(df.instructions[idx].onbuild.front(), context(image));
+      ShellRun r = analyze_run(df.instructions[idx].onbuild.front(), context(sc.final_state, env));
       r.instruction_index = idx;
       r.stage = stage.index;
       r.onbuild = true;
       model.runs.push_back(std::move(r));
     }
-    finals[stage.index] = std::move(st);
   }
   std::stable_sort(model.runs.begin(), model.runs.end(), [](const ShellRun& a, const ShellRun& b) {
     return a.instruction_index < b.instruction_index;

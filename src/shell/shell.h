@@ -14,6 +14,7 @@
 
 #include "dockerfile/ast.h"
 #include "dockerfile/expand.h"
+#include "dockerfile/scope.h"
 
 namespace dd {
 
@@ -162,12 +163,7 @@ struct EnvValue {
 };
 
 // Where a RUN's environment came from in the Dockerfile (ENV and ARG).
-struct StageVariable {
-  std::string name;
-  std::optional<std::string> value;  // nullopt: declared but its value is unknown
-  Span span;                         // the ENV/ARG key=value
-  bool is_env = false;               // ENV (also in later stages built FROM this one) or ARG
-};
+using StageVariable = ScopeVariable;
 
 // The analysis of one RUN (or ONBUILD RUN).
 struct ShellRun {
@@ -216,8 +212,10 @@ struct ShellModel {
   const ShellRun* run_at(size_t instruction_index) const;
 };
 
-// Analyses every RUN of a parsed Dockerfile.
+// Analyses every RUN of a parsed Dockerfile (with its scopes, when the caller
+// has them already).
 ShellModel build_shell_model(const Dockerfile& dockerfile);
+ShellModel build_shell_model(const Dockerfile& dockerfile, const DockerfileScopes& scopes);
 
 // What a RUN inherits from its stage; build_shell_model computes it.
 struct RunContext {
