@@ -10,53 +10,32 @@
 
 #include "cli/commands.h"
 #include "docker_doctor/rule.h"
+#include "rules/util.h"
 
 namespace dd::cli {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Levenshtein distance, case-insensitive; inputs are rule ids and names, so short.
-size_t distance(std::string_view a, std::string_view b) {
-  std::string x = lower(a), y = lower(b);
-  std::vector<size_t> row(y.size() + 1);
-  for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= x.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= y.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[y.size()];
-}
-
 // The rule whose id or name is closest to `query`, if close enough to be a typo.
 const RuleInfo* closest_rule(std::string_view query) {
   if (query.size() > 200) return nullptr;  // not a typo of anything; keep it cheap
+  size_t limit = std::max<size_t>(2, query.size() / 3);
+  std::string q = rules::ascii_lower(query);
   const RuleInfo* best = nullptr;
-  size_t best_distance = 0;
+  size_t best_distance = limit + 1;
   for (const RuleInfo& r : all_rules()) {
     for (std::string_view candidate : {r.id, r.name}) {
-      size_t d = distance(query, candidate);
-      if (!best || d < best_distance) best = &r, best_distance = d;
+      size_t d = rules::edit_distance(q, rules::ascii_lower(candidate), limit);
+      if (d < best_distance) best = &r, best_distance = d;
     }
   }
-  size_t limit = std::max<size_t>(2, query.size() / 3);
-  return best && best_distance <= limit ? best : nullptr;
+  return best;
 }
 
 const RuleInfo* lookup(const std::string& query) {
   if (const RuleInfo* r = find_rule(query)) return r;
   // `dd601` and `Maintainer-Deprecated` mean the same rules.
-  std::string upper = query, low = lower(query);
+  std::string upper = query, low = rules::ascii_lower(query);
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (const RuleInfo* r = find_rule(upper)) return r;
   return find_rule(low);

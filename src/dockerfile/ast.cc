@@ -8,8 +8,8 @@
 
 namespace dd {
 
-Position Word::position_of(size_t i) const {
-  if (i >= text.size() || pieces.empty()) return i == 0 && text.empty() ? span.start : span.end;
+Position piece_position(const std::vector<SourcePiece>& pieces, size_t size, const Span& span, size_t i) {
+  if (i >= size || pieces.empty()) return i == 0 && size == 0 ? span.start : span.end;
   // The last piece that starts at or before byte i holds it.
   auto it = std::upper_bound(pieces.begin(), pieces.end(), i,
                              [](size_t v, const SourcePiece& p) { return v < p.text_offset; });
@@ -22,19 +22,26 @@ Position Word::position_of(size_t i) const {
   return pos;
 }
 
-Span Word::span_of(size_t begin, size_t end) const {
+Span piece_span(const std::vector<SourcePiece>& pieces, size_t size, const Span& span, size_t begin,
+                size_t end) {
   if (end < begin) end = begin;
-  Span s{position_of(begin), position_of(begin)};
+  Span s{piece_position(pieces, size, span, begin), piece_position(pieces, size, span, begin)};
   if (end > begin) {
     // Just past the last byte of the range: text[end] may sit on a later line
     // when the range ends right before a continuation.
-    s.end = position_of(end - 1);
-    if (end - 1 < text.size()) {
+    s.end = piece_position(pieces, size, span, end - 1);
+    if (end - 1 < size) {
       s.end.offset += 1;
       s.end.column += 1;
     }
   }
   return s;
+}
+
+Position Word::position_of(size_t i) const { return piece_position(pieces, text.size(), span, i); }
+
+Span Word::span_of(size_t begin, size_t end) const {
+  return piece_span(pieces, text.size(), span, begin, end);
 }
 
 std::optional<std::string_view> Flag::option(std::string_view key) const {

@@ -20,6 +20,14 @@ struct SourcePiece {
   Position source;         // where that byte is in the file
 };
 
+// Maps byte `i` of a text of `size` bytes, laid out by `pieces` (sorted by
+// text_offset) within `span`, back to its file position; i == size gives
+// span.end. Shared by every word type that keeps pieces.
+Position piece_position(const std::vector<SourcePiece>& pieces, size_t size, const Span& span, size_t i);
+// The file span of text[begin, end) under the same mapping.
+Span piece_span(const std::vector<SourcePiece>& pieces, size_t size, const Span& span, size_t begin,
+                size_t end);
+
 // A piece of instruction text as written (quotes and `$` kept, continuations
 // joined out). Expansion happens later, through expand.h.
 struct Word {

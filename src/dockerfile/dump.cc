@@ -3,41 +3,12 @@
 #include <string>
 
 #include "dockerfile/ast.h"
+#include "dockerfile/unicode_class.h"
 
 namespace dd {
 
 namespace {
 
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when invalid.
-size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are invalid in Go too.
-  static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 // Go's unicode.IsPrint, approximated: the controls and the non-printing
 // format/separator characters are escaped, everything else is kept.
@@ -63,7 +34,7 @@ std::string go_quote(std::string_view s) {
   std::string out = "\"";
   for (size_t i = 0; i < s.size();) {
     char32_t cp = 0;
-    size_t len = decode_utf8(s, i, cp);
+    size_t len = unicode::decode_valid(s, i, cp);
     if (len == 0) {
       out += "\\x";
       append_hex(out, static_cast<unsigned char>(s[i]), 2);

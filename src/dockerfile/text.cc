@@ -1,50 +1,16 @@
 // Go-compatible rune decoding and white-space tests (see text.h).
 #include "dockerfile/text.h"
 
+#include "dockerfile/unicode_class.h"
+
 #include <string>
 
 namespace dd::dfparse {
 
 size_t decode_rune(std::string_view s, size_t i, char32_t& cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  size_t len;
-  char32_t v;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    v = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    v = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    v = c & 0x07;
-  } else {
-    cp = kReplacementChar;
-    return 1;
-  }
-  if (i + len > s.size()) {
-    cp = kReplacementChar;
-    return 1;
-  }
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      cp = kReplacementChar;
-      return 1;
-    }
-    v = (v << 6) | (cc & 0x3F);
-  }
-  if ((len == 3 && v < 0x800) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-      (v >= 0xD800 && v <= 0xDFFF)) {
-    cp = kReplacementChar;
-    return 1;
-  }
-  cp = v;
-  return len;
+  unicode::Decoded d = unicode::decode(s, i);
+  cp = d.rune;
+  return d.size;
 }
 
 size_t decode_last_rune(std::string_view s, size_t end, char32_t& cp) {

@@ -242,6 +242,13 @@ Decoded decode(std::string_view s, size_t i) {
   return {r, need + 1};
 }
 
+size_t decode_valid(std::string_view s, size_t i, char32_t& rune) {
+  Decoded d = decode(s, i);
+  if (d.rune == kReplacement && d.size == 1) return 0;  // a real U+FFFD takes 3 bytes
+  rune = d.rune;
+  return d.size;
+}
+
 void append_utf8(std::string& out, char32_t r) {
   if (r < 0x80) {
     out.push_back(static_cast<char>(r));

@@ -22,6 +22,10 @@ struct Decoded {
 // overlong forms, surrogates and truncated sequences give U+FFFD, size 1.
 Decoded decode(std::string_view s, size_t i);
 
+// The length of the well-formed UTF-8 sequence at s[i] (setting `rune`), or 0
+// when s[i] does not start one: for callers that show or escape bad bytes.
+size_t decode_valid(std::string_view s, size_t i, char32_t& rune);
+
 void append_utf8(std::string& out, char32_t rune);
 
 bool is_letter(char32_t r);  // general category L*

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "dockerfile/unicode_class.h"
 #include "report/line_index.h"
 
 namespace dd {
@@ -12,36 +13,6 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Decodes one UTF-8 sequence at s[i]. Returns its length and sets *cp, or
-// returns 0 for a byte that does not start a well-formed sequence (overlong
-// forms and surrogates included), which callers show as U+FFFD.
-size_t decode_utf8(std::string_view s, size_t i, char32_t* cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t len;
-  char32_t v, min;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2, v = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, v = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, v = c & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (cc & 0x3F);
-  }
-  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-  *cp = v;
-  return len;
-}
 
 // Characters a file must not be allowed to send to a terminal as they are:
 // C0/C1 controls (escape sequences) and the bidi controls that make text read
@@ -103,7 +74,7 @@ std::vector<Cell> layout(std::string_view line, int tab_width) {
   int column = 0;
   for (size_t i = 0; i < line.size();) {
     char32_t cp = 0;
-    size_t len = decode_utf8(line, i, &cp);
+    size_t len = unicode::decode_valid(line, i, cp);
     Cell cell{i, {}, column, 1};
     if (len == 0) {
       cell.shown = kReplacement;
@@ -155,7 +126,7 @@ std::string terminal_safe(std::string_view s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     char32_t cp = 0;
-    size_t len = decode_utf8(s, i, &cp);
+    size_t len = unicode::decode_valid(s, i, cp);
     if (len == 0 || is_unsafe(cp)) {
       out += kReplacement;
       i += len == 0 ? 1 : len;

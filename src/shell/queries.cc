@@ -8,30 +8,10 @@
 
 namespace dd {
 
-Position ShellWord::position_of(size_t i) const {
-  if (i >= value.size() || pieces.empty()) return i == 0 && value.empty() ? span.start : span.end;
-  auto it = std::upper_bound(pieces.begin(), pieces.end(), i,
-                             [](size_t v, const SourcePiece& p) { return v < p.text_offset; });
-  if (it == pieces.begin()) return span.start;
-  const SourcePiece& p = *(it - 1);
-  Position pos = p.source;
-  size_t delta = i - p.text_offset;
-  pos.offset += delta;
-  pos.column += static_cast<int>(delta);
-  return pos;
-}
+Position ShellWord::position_of(size_t i) const { return piece_position(pieces, value.size(), span, i); }
 
 Span ShellWord::span_of(size_t begin, size_t end) const {
-  if (end < begin) end = begin;
-  Span s{position_of(begin), position_of(begin)};
-  if (end > begin) {
-    s.end = position_of(end - 1);
-    if (end - 1 < value.size()) {
-      s.end.offset += 1;
-      s.end.column += 1;
-    }
-  }
-  return s;
+  return piece_span(pieces, value.size(), span, begin, end);
 }
 
 std::string_view Wrapper::name() const {
