@@ -483,6 +483,34 @@ TEST(Cli, UnreadableFileIsReportedAndTheOthersAreStillLinted) {
       << r.err;
 }
 
+TEST(Cli, BuildContextNotesGoToStderrAndNeverFailTheRun) {
+  TempDir t;
+  // The root Dockerfile copies app.py from the root: its context is the
+  // root, whose walk meets a private database volume.
+  t.write("Dockerfile", "FROM alpine:3.20\nCOPY app.py /app/\n");
+  t.write("app.py", "print()\n");
+  t.write("pgdata/base/1", "x");
+  ASSERT_EQ(chmod((t / "pgdata").c_str(), 0700), 0);
+  fs::copy_file(DD_BINARY, t / "docker-doctor");
+  ASSERT_EQ(chmod((t / "docker-doctor").c_str(), 0755), 0);
+  Result r = run({t.path()}, {.unprivileged = true, .binary = t / "docker-doctor"});
+  if (r.status == 125) GTEST_SKIP() << "cannot switch to user nobody here: permission errors untested";
+  EXPECT_NE(r.err.find("note: build context '.': skipping directory '" + (t / "pgdata") +
+                       "': Permission denied (its files are not listed)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
+  EXPECT_NE(r.status, 2);
+  // Named as a file, the Dockerfile's directory is its context too.
+  r = run({t / "Dockerfile"}, {.unprivileged = true, .binary = t / "docker-doctor"});
+  EXPECT_NE(r.err.find("note: build context '" + t.path() + "': skipping directory"), std::string::npos)
+      << r.err;
+  // Standard input has no context: nothing is walked.
+  r = run({"-"}, {.cwd = t.path(), .input = "FROM alpine:3.20\nCOPY app.py /app/\n",
+                  .unprivileged = true, .binary = t / "docker-doctor"});
+  EXPECT_EQ(r.err, "");
+}
+
 TEST(Cli, MissingPathExits2AfterLintingTheRest) {
   TempDir t;
   t.write("Dockerfile", kWarning);

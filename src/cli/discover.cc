@@ -45,8 +45,8 @@ bool inside(const std::string& real, const std::string& root_real) {
 
 class Walker {
  public:
-  Walker(std::string root_real, std::string prefix, Discovery* out)
-      : root_real_(std::move(root_real)), prefix_(std::move(prefix)), out_(out) {}
+  Walker(std::string root, std::string root_real, std::string prefix, Discovery* out)
+      : root_(std::move(root)), root_real_(std::move(root_real)), prefix_(std::move(prefix)), out_(out) {}
 
   // `dir` is the path to open; `rel` its path below the root ("" for the root).
   void walk(const std::string& dir, const std::string& rel) {
@@ -118,11 +118,13 @@ class Walker {
   }
 
   void add(const std::string& path, const std::string& rel_name, bool via_link = false) {
-    out_->inputs.push_back(Input{path, prefix_ + rel_name, true, via_link});
+    std::string root_display = prefix_.size() > 1 ? prefix_.substr(0, prefix_.size() - 1) : prefix_;
+    out_->inputs.push_back(Input{path, prefix_ + rel_name, true, via_link, root_, root_display, rel_name});
   }
   void error(std::string message) { out_->diagnostics.push_back({true, std::move(message)}); }
   void note(std::string message) { out_->diagnostics.push_back({false, std::move(message)}); }
 
+  std::string root_;
   std::string root_real_;
   std::string prefix_;
   Discovery* out_;
@@ -174,9 +176,16 @@ Discovery discover(const std::vector<std::string>& paths, const std::string& std
       out.diagnostics.push_back({true, fmt::format("cannot read '{}': {}", arg, std::strerror(errno))});
     } else if (S_ISDIR(st.st_mode)) {
       std::string prefix = args.size() > 1 ? display_prefix(arg) : "";
-      Walker(real_path(arg), prefix, &out).walk(arg, "");
-    } else if (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) {
+      Walker(arg, real_path(arg), prefix, &out).walk(arg, "");
+    } else if (S_ISREG(st.st_mode)) {
+      // A named file's linted root is its own directory.
+      size_t slash = arg.rfind('/');
+      std::string dir = slash == std::string::npos ? "" : arg.substr(0, slash == 0 ? 1 : slash);
+      std::string rel = slash == std::string::npos ? arg : arg.substr(slash + 1);
+      out.inputs.push_back(Input{arg, arg, false, false, dir.empty() ? "." : dir, dir, rel});
+    } else if (S_ISFIFO(st.st_mode)) {
       // A FIFO named on the command line is read: that is how `<(...)` works.
+      // Its text was generated, so no directory is its build context.
       out.inputs.push_back(Input{arg, arg, false});
     } else {
       out.diagnostics.push_back(

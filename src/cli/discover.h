@@ -14,6 +14,14 @@ struct Input {
   std::string display;  // the name findings carry: relative to its root, '/' separators
   bool walked = false;  // found by walking a directory (not named by the user)
   bool via_link = false;  // reached through a symbolic link
+  // Where the file sits in the tree being linted, for its build context:
+  // the directory named on the command line (a named file's own directory),
+  // how paths below it are shown ("" or the prefix without its '/'), and the
+  // file's path below it. `root` is empty for standard input and named pipes,
+  // which have no context.
+  std::string root{};
+  std::string root_display{};
+  std::string rel{};
 };
 
 // Something to tell the user about a path: an error makes the run exit 2,

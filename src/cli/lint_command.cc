@@ -10,6 +10,8 @@
 #include "cli/commands.h"
 #include "cli/discover.h"
 #include "docker_doctor/linter.h"
+#include "dockerfile/ast.h"
+#include "project/build_context.h"
 #include "report/json_reporter.h"
 #include "report/text_reporter.h"
 
@@ -65,6 +67,7 @@ int run_lint(const LintArgs& args) {
   JsonReporter json_report;
   Tally tally;
   bool failing = false;
+  BuildContexts contexts;  // each context directory is walked once per run
   for (const Input& input : found.inputs) {
     std::string text, error;
     if (!read_input(input, &text, &error)) {
@@ -72,7 +75,21 @@ int run_lint(const LintArgs& args) {
       input_error = true;
       continue;
     }
-    std::vector<Finding> findings = lint_dockerfile_text(input.display, text);
+    FileInfo file;
+    file.path = input.display;
+    BuildContextInfo* context = nullptr;
+    if (!input.root.empty()) {
+      // Parsed here and again by the linter: parsing is a small share of
+      // a lint, and the inference must know the sources before the rules run.
+      context = contexts.infer(DockerfileLocation{input.root, input.root_display, input.rel},
+                               parse_dockerfile(text));
+      for (const std::string& note : contexts.take_notes()) print_note(note);
+    }
+    std::vector<Finding> findings;
+    {
+      LentContext lent(context, file);
+      findings = lint_dockerfile_text(file, text);
+    }
     ++tally.files;
     tally.add(findings);
     for (const Finding& f : findings) failing = failing || fails(f.severity, args.fail_on);

@@ -1,0 +1,262 @@
+// Build contexts: inference from COPY/ADD sources and the raw listing; see
+// build_context.h.
+#include "project/build_context.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <utility>
+
+#include "dockerfile/scope.h"
+#include "model/image_files.h"
+
+namespace dd {
+
+namespace {
+
+std::string join(const std::string& dir, const std::string& rel) {
+  if (rel.empty()) return dir;
+  if (dir.empty()) return rel;
+  return dir.back() == '/' ? dir + rel : dir + "/" + rel;
+}
+
+std::string parent_of(const std::string& rel) {
+  size_t slash = rel.rfind('/');
+  return slash == std::string::npos ? std::string() : rel.substr(0, slash);
+}
+
+std::string real_path(const std::string& path) {
+  char* r = ::realpath(path.c_str(), nullptr);
+  if (!r) return {};
+  std::string s(r);
+  std::free(r);
+  return s;
+}
+
+bool has_glob(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
+
+std::vector<std::string> segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+// A glob like `*/*/*` over a wide tree could look at every directory in it;
+// inference only needs to know whether something matches.
+constexpr size_t kGlobEntryBudget = 20'000;
+
+bool glob_exists(const std::string& dir, const std::vector<std::string>& segs, size_t i, bool want_dir,
+                 size_t* budget) {
+  if (i == segs.size()) {
+    struct stat st;
+    if (!want_dir) return ::lstat(dir.c_str(), &st) == 0;
+    return ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  }
+  if (!has_glob(segs[i])) return glob_exists(join(dir, segs[i]), segs, i + 1, want_dir, budget);
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return false;
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    if (*budget == 0) break;
+    --*budget;
+    if (path_match(segs[i], name)) names.emplace_back(name);
+  }
+  ::closedir(d);
+  for (const std::string& name : names)
+    if (glob_exists(join(dir, name), segs, i + 1, want_dir, budget)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<ContextSource> context_sources(const Dockerfile& df) {
+  DockerfileScopes scopes = compute_scopes(df);
+  ImageFiles files = compute_image_files(df, scopes);
+  std::vector<ContextSource> out;
+  std::set<std::string> seen;
+  auto add = [&](ContextSource s) {
+    if (seen.insert(s.path + (s.dir ? "/" : "")).second) out.push_back(std::move(s));
+  };
+  for (const CopyOp& op : files.ops) {
+    if (!op.from_context()) continue;
+    for (const CopySource& s : op.sources)
+      if (s.known && !s.remote) add({s.path, s.glob, s.dir_hint && !s.path.empty()});
+  }
+  // RUN --mount=type=bind without from= binds a path of the build context.
+  for (const Stage& stage : df.stages) {
+    for (size_t idx : stage.body) {
+      if (idx >= df.instructions.size()) continue;
+      const Instruction& in = df.instructions[idx];
+      if (in.kind != Keyword::Run) continue;
+      for (const Flag& f : in.flags) {
+        if (f.name != "mount") continue;
+        std::optional<std::string_view> type = f.option("type");
+        if ((type && *type != "bind") || f.option("from")) continue;
+        std::optional<std::string_view> src = f.option("source");
+        if (!src) src = f.option("src");
+        if (!src) continue;  // the context's root: exists wherever the context is
+        std::optional<std::string> value = scopes.expand_at(idx, *src, df.escape);
+        if (!value) continue;
+        add({resolve_path("/", *value).substr(1), false, false});
+      }
+    }
+  }
+  return out;
+}
+
+bool source_exists(const std::string& dir, const ContextSource& source) {
+  size_t budget = kGlobEntryBudget;
+  return glob_exists(dir, segments(source.path), 0, source.dir, &budget);
+}
+
+std::string infer_context_dir(const std::string& root, const std::string& dockerfile_dir,
+                              const std::vector<ContextSource>& sources) {
+  auto score = [&](const std::string& rel) {
+    std::string dir = join(root, rel);
+    size_t n = 0;
+    for (const ContextSource& s : sources) n += source_exists(dir, s) ? 1 : 0;
+    return n;
+  };
+  std::string best = dockerfile_dir;
+  size_t best_score = score(dockerfile_dir);
+  if (best_score == sources.size()) return best;  // everything is beside the Dockerfile
+  std::string rel = dockerfile_dir;
+  while (!rel.empty()) {
+    rel = parent_of(rel);
+    size_t s = score(rel);
+    if (s > best_score) {  // strictly more: a tie keeps the nearer directory
+      best = rel;
+      best_score = s;
+      if (s == sources.size()) break;
+    }
+  }
+  return best;
+}
+
+ContextListing list_context(const std::string& dir, size_t max_entries) {
+  ContextListing out;
+  std::vector<std::string> pending = {""};  // directories to read, relative to dir
+  while (!pending.empty() && out.complete) {
+    std::string rel = std::move(pending.back());
+    pending.pop_back();
+    std::string path = join(dir, rel);
+    DIR* d = ::opendir(path.c_str());
+    if (!d) {
+      if (rel.empty()) {
+        out.complete = false;
+        out.notes.push_back(fmt::format("cannot read directory '{}': {}", path, std::strerror(errno)));
+      } else {
+        // Docker would fail on it unless .dockerignore excludes it, which it
+        // usually does (a database volume owned by another user): list the rest.
+        out.notes.push_back(
+            fmt::format("skipping directory '{}': {} (its files are not listed)", path, std::strerror(errno)));
+      }
+      continue;
+    }
+    while (dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      if (out.entries >= max_entries) {
+        out.complete = false;
+        out.notes.push_back(fmt::format("more than {} entries", max_entries));
+        break;
+      }
+      ++out.entries;
+      bool is_dir = e->d_type == DT_DIR;
+      if (e->d_type == DT_UNKNOWN) {
+        struct stat st;
+        if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone
+        is_dir = S_ISDIR(st.st_mode);
+      }
+      std::string child = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
+      if (is_dir) {
+        pending.push_back(std::move(child));
+      } else {
+        if (rel.empty() && name == ".dockerignore") out.has_dockerignore = true;
+        out.files.push_back(std::move(child));
+      }
+    }
+    ::closedir(d);
+  }
+  std::sort(out.files.begin(), out.files.end());
+  return out;
+}
+
+BuildContexts::BuildContexts(size_t max_entries, size_t run_budget)
+    : max_entries_(max_entries), run_budget_(run_budget), budget_left_(run_budget) {}
+
+BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& display) {
+  std::string real = real_path(dir);
+  if (real.empty()) {
+    int error = errno;
+    notes_.push_back(
+        fmt::format("build context '{}': cannot resolve '{}': {}", display, dir, std::strerror(error)));
+    return nullptr;
+  }
+  auto [it, fresh] = by_real_path_.try_emplace(real);
+  Entry& entry = it->second;
+  if (fresh) {
+    size_t cap = std::min(max_entries_, budget_left_);
+    // Several huge contexts in one run share one budget, so that many
+    // Dockerfiles in many nested directories cannot multiply the walk.
+    bool budget_bound = cap < max_entries_;
+    ContextListing listing;
+    if (cap > 0) {
+      ++walks_;
+      listing = list_context(dir, cap);
+      budget_left_ -= std::min(budget_left_, listing.entries);
+    } else {
+      listing.complete = false;
+    }
+    for (const std::string& note : listing.notes)
+      notes_.push_back(fmt::format("build context '{}': {}", display, note));
+    if (!listing.complete)
+      notes_.push_back(fmt::format(
+          "build context '{}' is not listed{}; rules that need its files skip it", display,
+          budget_bound ? fmt::format(": this run has already listed its budget of {} entries", run_budget_)
+                       : ""));
+    if (listing.complete) {
+      entry.info = std::make_unique<BuildContextInfo>();
+      entry.info->files = std::move(listing.files);
+      entry.info->has_dockerignore = listing.has_dockerignore;
+    }
+  }
+  if (!entry.info) return nullptr;
+  entry.info->dir = display;  // the same directory may be reached from two roots
+  return entry.info.get();
+}
+
+BuildContextInfo* BuildContexts::infer(const DockerfileLocation& where, const Dockerfile& dockerfile) {
+  std::string rel = infer_context_dir(where.root, parent_of(where.rel), context_sources(dockerfile));
+  std::string display = join(where.root_display, rel);
+  return at(join(where.root, rel), display.empty() ? "." : display);
+}
+
+std::vector<std::string> BuildContexts::take_notes() { return std::exchange(notes_, {}); }
+
+LentContext::LentContext(BuildContextInfo* context, FileInfo& file) : context_(context), file_(file) {
+  if (context_) file_.context = std::move(*context_);
+}
+
+LentContext::~LentContext() {
+  if (context_ && file_.context) *context_ = std::move(*file_.context);
+  file_.context.reset();
+}
+
+}  // namespace dd
