@@ -164,6 +164,22 @@ TEST(ProjectBuildContext, MostResolvedSourcesWinAndTiesGoToTheNearest) {
             "services/nlp");
 }
 
+TEST(ProjectBuildContext, AStrayMatchFarUpIsNotAContext) {
+  TempTree t;
+  t.write("README.md");
+  t.mkdir("tools/pop");
+  // Half the sources is not most of them.
+  EXPECT_EQ(infer_text(t, "tools/spec/Dockerfile", "FROM alpine\nCOPY schema /schema\nCOPY *.md /src/\n"),
+            "tools/spec");
+  // `pop` is the binary built beside the Dockerfile, not the directory the
+  // Dockerfile itself is in, seen from above.
+  EXPECT_EQ(infer_text(t, "tools/pop/Dockerfile", "FROM alpine\nCOPY pop /usr/local/bin/pop\n"), "tools/pop");
+  EXPECT_EQ(infer_text(t, "tools/pop/Dockerfile", "FROM alpine\nCOPY tools /t\n"), "tools/pop");
+  // Written as a directory, or as a path from above, it does count.
+  EXPECT_EQ(infer_text(t, "tools/pop/Dockerfile", "FROM alpine\nCOPY pop/ /src/\n"), "tools");
+  EXPECT_EQ(infer_text(t, "tools/pop/Dockerfile", "FROM alpine\nCOPY tools/pop /src\n"), "");
+}
+
 TEST(ProjectBuildContext, TrailingSlashSourcesMustBeDirectories) {
   TempTree t;
   t.write("svc/src");  // a file named src beside the Dockerfile

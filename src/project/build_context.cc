@@ -127,20 +127,37 @@ bool source_exists(const std::string& dir, const ContextSource& source) {
 
 std::string infer_context_dir(const std::string& root, const std::string& dockerfile_dir,
                               const std::vector<ContextSource>& sources) {
+  // `COPY pop /usr/local/bin/pop` in pop/Dockerfile names a file built next
+  // to the Dockerfile; that the repository root has a directory `pop` (the
+  // Dockerfile's own) says nothing about the context. A bare name that
+  // resolves, from an ancestor, to a directory the Dockerfile sits in does
+  // not vote there; `COPY services/api/ ./` or `COPY api/ api/` does.
+  auto holds_dockerfile = [&](const std::string& rel) {
+    return rel == dockerfile_dir || dockerfile_dir.starts_with(rel + "/");
+  };
   auto score = [&](const std::string& rel) {
     std::string dir = join(root, rel);
     size_t n = 0;
-    for (const ContextSource& s : sources) n += source_exists(dir, s) ? 1 : 0;
+    for (const ContextSource& s : sources) {
+      if (rel != dockerfile_dir && !s.dir && !s.glob && !s.path.empty() &&
+          s.path.find('/') == std::string::npos && holds_dockerfile(join(rel, s.path)))
+        continue;
+      n += source_exists(dir, s) ? 1 : 0;
+    }
     return n;
   };
+  size_t own = score(dockerfile_dir);
+  if (own == sources.size()) return dockerfile_dir;  // everything is beside the Dockerfile
+  // An ancestor must hold most of the sources ("mostly do not exist beside
+  // it, but do up there"), more than the Dockerfile's own directory, and more
+  // than any nearer ancestor: a stray match far up is not a context.
   std::string best = dockerfile_dir;
-  size_t best_score = score(dockerfile_dir);
-  if (best_score == sources.size()) return best;  // everything is beside the Dockerfile
+  size_t best_score = own;
   std::string rel = dockerfile_dir;
   while (!rel.empty()) {
     rel = parent_of(rel);
     size_t s = score(rel);
-    if (s > best_score) {  // strictly more: a tie keeps the nearer directory
+    if (s > best_score && 2 * s > sources.size()) {
       best = rel;
       best_score = s;
       if (s == sources.size()) break;

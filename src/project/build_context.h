@@ -34,10 +34,13 @@ std::vector<ContextSource> context_sources(const Dockerfile& dockerfile);
 bool source_exists(const std::string& dir, const ContextSource& source);
 
 // The context directory of a Dockerfile in `dockerfile_dir` ('/'-separated,
-// relative to `root`; "" is the root itself): of that directory and its
-// ancestors up to `root`, the one where the most of `sources` exist; a tie
-// goes to the nearest. So a Dockerfile with no sources, or whose sources all
-// exist beside it, keeps its own directory. Returns a path relative to root.
+// relative to `root`; "" is the root itself): its own directory, unless an
+// ancestor up to `root` holds more of `sources`, and more than half of them;
+// of such ancestors the one holding the most wins, a tie going to the
+// nearest. So a Dockerfile with no sources, or whose sources all exist
+// beside it, keeps its own directory. A bare name (`COPY pop /bin/`) that
+// from an ancestor names a directory the Dockerfile sits in does not count
+// there. Returns a path relative to root.
 std::string infer_context_dir(const std::string& root, const std::string& dockerfile_dir,
                               const std::vector<ContextSource>& sources);
 
