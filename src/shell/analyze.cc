@@ -321,7 +321,9 @@ class Evaluator {
     }
   }
 
-  void finish_frame(const Flow& out) {
+  // `out` is taken by value: callers pass their own frame's fields, which
+  // pop_back destroys.
+  void finish_frame(Flow out) {
     stack_.pop_back();
     ret_ = out;
   }
