@@ -151,7 +151,7 @@ class Loader {
         error(f, "a flag must be a map");
         continue;
       }
-      known_keys(f, {"flag", "value", "effect", "takes_value", "note"}, "a flag");
+      known_keys(f, {"flag", "value", "effect", "takes_value", "deprecated", "note"}, "a flag");
       PmFlag flag;
       flag.flag = scalar(f, "flag", true);
       if (!flag.flag.empty() && (flag.flag.size() < 2 || flag.flag[0] != '-' ||
@@ -160,6 +160,7 @@ class Loader {
       if (f["value"]) flag.value = scalar(f, "value", true);
       flag.effect = effect(f);
       flag.takes_value = boolean(f, "takes_value");
+      flag.deprecated = boolean(f, "deprecated");
       flag.note = scalar(f, "note", false);
       out.push_back(std::move(flag));
     }
@@ -211,7 +212,8 @@ class Loader {
     static const std::map<std::string, PmSubcommandKind, std::less<>> kinds = {
         {"resolve", PmSubcommandKind::Resolve}, {"install", PmSubcommandKind::Install},
         {"verify", PmSubcommandKind::Verify},   {"refresh", PmSubcommandKind::Refresh},
-        {"run", PmSubcommandKind::Run},         {"other", PmSubcommandKind::Other}};
+        {"run", PmSubcommandKind::Run},         {"other", PmSubcommandKind::Other},
+        {"remove", PmSubcommandKind::Remove}};
     std::string action = scalar(s, "action", true);
     auto k = kinds.find(action);
     if (k == kinds.end()) {
@@ -246,6 +248,29 @@ class Loader {
     return sub;
   }
 
+  PmProject project_spec(const YAML::Node& n) {
+    PmProject p;
+    if (!n.IsMap()) {
+      error(n, "`project` must be a map");
+      return p;
+    }
+    known_keys(n, {"markers", "max_depth", "workspace", "env", "lockfile_flags", "lockfile_env"}, "project");
+    p.markers = strings(n, "markers");
+    if (p.markers.empty()) error(n, "`project` needs `markers`");
+    if (YAML::Node d = n["max_depth"]) {
+      std::string v = d.IsScalar() ? d.Scalar() : "";
+      if (v.empty() || v.size() > 3 || !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        error(d, "`max_depth` must be a small non-negative integer");
+      else
+        p.max_depth = std::stoi(v);
+    }
+    p.workspace = boolean(n, "workspace");
+    p.env = strings(n, "env");
+    p.lockfile_flags = strings(n, "lockfile_flags");
+    p.lockfile_env = strings(n, "lockfile_env");
+    return p;
+  }
+
   PackageManager manager(const YAML::Node& m) {
     PackageManager pm;
     context_.clear();
@@ -262,7 +287,7 @@ class Loader {
       error(m["id"], "an id is lower-case letters, digits and '-'");
     known_keys(m, {"id", "name", "ecosystem", "executables", "wrapper", "implied", "default_subcommand",
                    "manifests", "lockfiles", "pins", "cache", "value_flags", "project_dir_flags", "flags",
-                   "env", "config", "subcommands"},
+                   "env", "config", "subcommands", "project", "global_flags", "config_set"},
                "a manager");
     pm.name = scalar(m, "name", true);
     pm.ecosystem = scalar(m, "ecosystem", true);
@@ -293,6 +318,9 @@ class Loader {
     }
     pm.value_flags = strings(m, "value_flags");
     pm.project_dir_flags = strings(m, "project_dir_flags");
+    if (YAML::Node project = m["project"]) pm.project = project_spec(project);
+    pm.global_flags = strings(m, "global_flags");
+    pm.config_set = scalar(m, "config_set", false);
     pm.flags = flags(m);
     pm.env = envs(m);
     if (YAML::Node config = m["config"]) {
@@ -449,6 +477,7 @@ std::string_view pm_action_name(PmAction a) {
     case PmAction::Verify: return "verify";
     case PmAction::Refresh: return "refresh";
     case PmAction::Run: return "run";
+    case PmAction::Remove: return "remove";
   }
   return "?";
 }
@@ -685,6 +714,7 @@ PmClassification classify_command(const Command& command, const ShellRun* run,
     case PmSubcommandKind::Run: c.action = PmAction::Run; return c;
     case PmSubcommandKind::Refresh: c.action = PmAction::Refresh; return c;
     case PmSubcommandKind::Verify: c.action = PmAction::Verify; return c;
+    case PmSubcommandKind::Remove: c.action = PmAction::Remove; return c;
     case PmSubcommandKind::Resolve: {
       c.action = PmAction::Resolve;
       for (const std::vector<Hit>* hits : {&env_hits, &flag_hits})

@@ -40,6 +40,9 @@ struct PmFlag {
   std::optional<std::string> value;  // the value it must be given ("false" of --lockfile=false)
   PmEffect effect = PmEffect::Frozen;
   bool takes_value = false;  // the value may be the next word
+  // Still accepted but on its way out (Bundler's remembered --frozen): rules
+  // mention it but never write it into a fix.
+  bool deprecated = false;
   std::string note;
 };
 
@@ -60,7 +63,7 @@ struct PmConfig {
   std::string note;
 };
 
-enum class PmSubcommandKind { Resolve, Install, Verify, Refresh, Run, Other };
+enum class PmSubcommandKind { Resolve, Install, Verify, Refresh, Run, Other, Remove };
 enum class PmInstallDefault { Frozen, Unfrozen, FrozenIfLockfile };
 // What naming packages on the command line does to an install.
 enum class PmPackagesRule { None, Resolve, Unfrozen };
@@ -74,6 +77,20 @@ struct PmSubcommand {
   std::vector<PmFlag> flags;
   std::vector<PmEnv> env;
   std::string note;
+};
+
+// Where a manager takes its project from: it walks up from the working
+// directory (or its project-directory option) to the nearest directory
+// holding a marker, and reads the lockfile there.
+struct PmProject {
+  std::vector<std::string> markers;  // "pyproject.toml": the file that makes a directory the project
+  int max_depth = 0;                 // directories searched, the working one included; 0: up to /
+  // The lockfile may belong to a workspace root above the project (npm,
+  // pnpm, yarn, uv, cargo): a lockfile in a parent directory may be the one used.
+  bool workspace = false;
+  std::vector<std::string> env;  // variables naming the project instead (PDM_PROJECT)
+  // Options and variables naming another lockfile (pdm --lockfile, PDM_LOCKFILE).
+  std::vector<std::string> lockfile_flags, lockfile_env;
 };
 
 struct PackageManager {
@@ -96,6 +113,15 @@ struct PackageManager {
   std::vector<PmEnv> env;
   std::vector<PmConfig> config;
   std::vector<PmSubcommand> subcommands;
+  // How the manager finds the project whose lockfile it reads; nullopt for
+  // managers without a project (pip, apt).
+  std::optional<PmProject> project;
+  // Options that install outside any project (npm install -g): no lockfile
+  // is read or written.
+  std::vector<std::string> global_flags;
+  // The words after the executable that change a setting (`config set` of
+  // `npm config set package-lock false`); empty when there are none.
+  std::string config_set;
 
   const PmSubcommand* subcommand(std::string_view name) const;
   // cache_dirs with "~" replaced by `home`.
@@ -130,6 +156,9 @@ enum class PmAction {
   Verify,            // checks the lockfile only
   Refresh,           // refreshes package indexes (apt-get update)
   Run,               // runs a script or program (npm run, pdm run)
+  // Uninstalls packages from the image (apt-get purge, apk del, pip
+  // uninstall): the named ones, or with none named those no longer needed.
+  Remove,
 };
 std::string_view pm_action_name(PmAction a);  // "install-frozen", ...
 

@@ -21,18 +21,31 @@
 //     cache: {dirs: [paths], env: [variables that move it]}   ~ is the user's home
 //     value_flags: [flags]         options that take the next word as value
 //     project_dir_flags: [flags]   options naming the project directory
+//     project:                     how it finds the project whose lockfile it reads:
+//       markers: [files]           the nearest directory at or above the working
+//                                  directory holding one is the project root
+//       max_depth: N               directories searched, the working one included (0: up to /)
+//       workspace: true            the lockfile may belong to a workspace root above the
+//                                  project, so a lockfile in a parent directory may be used
+//       env: [variables]           variables naming the project instead
+//       lockfile_flags, lockfile_env: [...]  options / variables naming another lockfile
+//     global_flags: [flags]        install outside any project (npm -g): no lockfile involved
+//     config_set: "config set"     the words that change a setting (npm config set KEY VALUE)
 //     pins: [markers]              an exact version in a package operand ("==")
 //     flags: [flag spec]           apply to every subcommand
 //     env: [env spec]              apply to every subcommand
 //     config: [{file, key, value, effect, note}]   settings in project files
 //     subcommands: list of
 //       names: [name and aliases]; a two-word name ("mod download") is allowed
-//       action: resolve | install | verify | refresh | run | other
+//       action: resolve | install | verify | refresh | run | other | remove
 //       default: frozen | unfrozen | frozen-if-lockfile   (install only)
 //       packages: resolve | unfrozen   what naming packages on the command line makes it
+//                                      (on a resolve subcommand: `resolve` marks one that adds them)
 //       dev_default: true | false      whether dev dependencies are installed by default
 //       flags, env: as above; note: free text for rule messages
-//   flag spec: {flag: --x, value: v, effect: e, takes_value: bool, note}
+//   flag spec: {flag: --x, value: v, effect: e, takes_value: bool, deprecated: bool, note}
+//     The first `frozen` flag of an install subcommand that is not
+//     `deprecated` is the one rules suggest (and write into fixes).
 //     `value` (optional) is what the flag must be given (--lockfile=false,
 //     --omit dev); without it the bare flag matches, and so does
 //     --flag=true/1/yes. takes_value: the flag's value is the next word
@@ -103,7 +116,9 @@ managers:
         - {flag: --require-hashes, effect: frozen}
         - {flag: -r, effect: frozen-if-pinned, takes_value: true}
         - {flag: --requirement, effect: frozen-if-pinned, takes_value: true}
-    - names: [uninstall, list, show, freeze, check, config, cache, debug, hash, inspect, index, search, help]
+    - names: [uninstall]
+      action: remove
+    - names: [list, show, freeze, check, config, cache, debug, hash, inspect, index, search, help]
       action: other
 
 - id: uv-pip
@@ -149,7 +164,9 @@ managers:
       note: "installs exactly the requirements file given"
     - names: [compile]
       action: resolve
-    - names: [uninstall, list, show, freeze, check, tree]
+    - names: [uninstall]
+      action: remove
+    - names: [list, show, freeze, check, tree]
       action: other
 
 - id: uv
@@ -169,6 +186,7 @@ managers:
                 --config-setting, --with, --with-requirements, --env-file, --script,
                 --no-install-package, --reinstall-package, -o, --output-file, --format]
   project_dir_flags: [--directory, --project]
+  project: {markers: [pyproject.toml], workspace: true, env: [UV_PROJECT]}
   flags:
     - {flag: --no-cache, effect: no-cache}
     - {flag: -n, effect: no-cache}
@@ -180,8 +198,8 @@ managers:
       default: unfrozen
       dev_default: true
       flags:
-        - {flag: --frozen, effect: frozen, note: "installs uv.lock without checking it"}
         - {flag: --locked, effect: frozen, note: "fails when uv.lock is out of date"}
+        - {flag: --frozen, effect: frozen, note: "installs uv.lock without checking it"}
         - {flag: --no-dev, effect: prod}
         - {flag: --only-dev, effect: dev}
         - {flag: --dev, effect: dev}
@@ -198,8 +216,8 @@ managers:
       dev_default: true
       note: "uv run locks and syncs the project before running"
       flags:
-        - {flag: --frozen, effect: frozen}
         - {flag: --locked, effect: frozen}
+        - {flag: --frozen, effect: frozen}
         - {flag: --no-dev, effect: prod}
       env:
         - {name: UV_FROZEN, values: truthy, effect: frozen}
@@ -210,7 +228,12 @@ managers:
         - {flag: --check, effect: verify}
         - {flag: --locked, effect: verify}
         - {flag: --check-exists, effect: verify}
-    - names: [add, remove]
+    - names: [add]
+      action: resolve
+      packages: resolve
+      flags:
+        - {flag: --frozen, effect: no-lockfile, note: "edits pyproject.toml without locking"}
+    - names: [remove]
       action: resolve
       flags:
         - {flag: --frozen, effect: no-lockfile, note: "edits pyproject.toml without locking"}
@@ -232,6 +255,9 @@ managers:
                 --venv, -S, --strategy, --update-reuse-installed, -c, --config-setting,
                 --exclude-newer, --python, --override, -o, --output, -f, --format]
   project_dir_flags: [-p, --project]
+  project: {markers: [pyproject.toml], max_depth: 5, env: [PDM_PROJECT], lockfile_flags: [-L, --lockfile],
+            lockfile_env: [PDM_LOCKFILE]}
+  global_flags: [-g, --global]
   flags:
     - {flag: --no-cache, effect: no-cache}
   env:
@@ -269,7 +295,13 @@ managers:
       action: resolve
       flags:
         - {flag: --check, effect: verify}
-    - names: [add, remove, update]
+    - names: [add]
+      action: resolve
+      packages: resolve
+      flags:
+        - {flag: --frozen-lockfile, effect: no-lockfile}
+        - {flag: --no-lock, effect: no-lockfile}
+    - names: [remove, update]
       action: resolve
       flags:
         - {flag: --frozen-lockfile, effect: no-lockfile}
@@ -291,6 +323,7 @@ managers:
   value_flags: [-C, --directory, -P, --project, --with, --without, --only, -E, --extras,
                 --source, -G, --group, -o, --output, -f, --format]
   project_dir_flags: [-C, --directory, -P, --project]
+  project: {markers: [pyproject.toml]}
   flags:
     - {flag: --no-cache, effect: no-cache}
   subcommands:
@@ -317,7 +350,10 @@ managers:
       action: resolve
       flags:
         - {flag: --check, effect: verify}
-    - names: [add, remove, update]
+    - names: [add]
+      action: resolve
+      packages: resolve
+    - names: [remove, update]
       action: resolve
     - names: [check]
       action: verify
@@ -332,6 +368,7 @@ managers:
   executables: [pipenv]
   manifests: [Pipfile]
   lockfiles: [Pipfile.lock]
+  project: {markers: [Pipfile], max_depth: 3, env: [PIPENV_PIPFILE]}
   cache:
     dirs: [~/.cache/pipenv]
     env: [PIPENV_CACHE_DIR]
@@ -407,7 +444,9 @@ managers:
       flags:
         - {flag: --file, effect: frozen-if-pinned, takes_value: true, note: "frozen for an @EXPLICIT file or a lock"}
         - {flag: -f, effect: frozen-if-pinned, takes_value: true}
-    - names: [clean, list, info, config, remove, uninstall, activate, run, search, init, shell, "env export", "env list", "env remove"]
+    - names: [remove, uninstall]
+      action: remove
+    - names: [clean, list, info, config, activate, run, search, init, shell, "env export", "env list", "env remove"]
       action: other
 
 - id: conda-lock
@@ -444,6 +483,9 @@ managers:
                 --registry, --userconfig, --globalconfig, --loglevel, --install-strategy,
                 --tag, --otp, --script-shell]
   project_dir_flags: [--prefix, -C]
+  project: {markers: [package.json], workspace: true}
+  global_flags: [-g, --global]
+  config_set: config set
   config:
     - {file: .npmrc, key: package-lock, value: "false", effect: no-lockfile}
   subcommands:
@@ -461,6 +503,7 @@ managers:
         - {flag: --production, value: "false", effect: dev}
       env:
         - {name: NODE_ENV, values: [production], effect: prod, note: "npm omits devDependencies when NODE_ENV=production"}
+        - {name: NODE_ENV, values: [development], effect: dev, note: "installs devDependencies and marks the image as a development one"}
         - {name: npm_config_omit, contains: dev, effect: prod, ignore_case: true}
         - {name: npm_config_production, values: truthy, effect: prod, ignore_case: true}
         - {name: npm_config_include, contains: dev, effect: dev, ignore_case: true}
@@ -484,6 +527,7 @@ managers:
         - {name: npm_config_package_lock, values: falsy, effect: no-lockfile, ignore_case: true}
         - {name: npm_config_package_lock_only, values: truthy, effect: resolve, ignore_case: true}
         - {name: NODE_ENV, values: [production], effect: prod}
+        - {name: NODE_ENV, values: [development], effect: dev}
         - {name: npm_config_omit, contains: dev, effect: prod, ignore_case: true}
         - {name: npm_config_production, values: truthy, effect: prod, ignore_case: true}
         - {name: npm_config_include, contains: dev, effect: dev, ignore_case: true}
@@ -509,6 +553,9 @@ managers:
                 --child-concurrency, --node-linker, --package-import-method,
                 --resolution-mode, --lockfile]
   project_dir_flags: [-C, --dir]
+  project: {markers: [package.json], workspace: true, lockfile_flags: [--lockfile-dir]}
+  global_flags: [-g, --global]
+  config_set: config set
   config:
     - {file: .npmrc, key: lockfile, value: "false", effect: no-lockfile}
     - {file: .npmrc, key: package-lock, value: "false", effect: no-lockfile, note: "pnpm before 11 reads package-lock=false as lockfile=false"}
@@ -542,8 +589,12 @@ managers:
         - {name: npm_config_frozen_lockfile, values: truthy, effect: frozen, ignore_case: true}
         - {name: npm_config_frozen_lockfile, values: falsy, effect: unfrozen, ignore_case: true}
         - {name: NODE_ENV, values: [production], effect: prod}
+        - {name: NODE_ENV, values: [development], effect: dev}
         - {name: CI, values: truthy, effect: frozen, note: "pnpm turns --frozen-lockfile on in CI"}
-    - names: [add, update, up, upgrade, remove, rm, uninstall, un, dedupe, import]
+    - names: [add]
+      action: resolve
+      packages: resolve
+    - names: [update, up, upgrade, remove, rm, uninstall, un, dedupe, import]
       action: resolve
     - names: [fetch]
       action: install
@@ -572,6 +623,8 @@ managers:
                 --mutex, --network-concurrency, --global-folder, --link-folder, --use-yarnrc,
                 --mode]
   project_dir_flags: [--cwd]
+  project: {markers: [package.json], workspace: true}
+  config_set: config set
   config:
     - {file: .yarnrc.yml, key: enableImmutableInstalls, value: "true", effect: frozen}
     - {file: .yarnrc.yml, key: enableImmutableInstalls, value: "false", effect: unfrozen}
@@ -599,13 +652,17 @@ managers:
         - {name: YARN_ENABLE_IMMUTABLE_INSTALLS, values: falsy, effect: unfrozen}
         - {name: YARN_FROZEN_LOCKFILE, values: truthy, effect: frozen}
         - {name: NODE_ENV, values: [production], effect: prod}
+        - {name: NODE_ENV, values: [development], effect: dev}
     - names: ["workspaces focus"]
       action: install
       default: unfrozen
       dev_default: true
       flags:
         - {flag: --production, effect: prod}
-    - names: [add, upgrade, up, remove, upgrade-interactive, dedupe]
+    - names: [add, "global add"]
+      action: resolve
+      packages: resolve
+    - names: [upgrade, up, remove, upgrade-interactive, dedupe]
       action: resolve
     - names: [run]
       action: run
@@ -624,6 +681,8 @@ managers:
   value_flags: [--cwd, -c, --config, --cache-dir, --registry, --backend, --filter, -F,
                 --network-concurrency, --concurrent-scripts, --omit, --linker]
   project_dir_flags: [--cwd]
+  project: {markers: [package.json], workspace: true}
+  global_flags: [-g, --global]
   flags:
     - {flag: --no-cache, effect: no-cache}
   config:
@@ -643,13 +702,17 @@ managers:
         - {flag: --omit, value: dev, effect: prod, takes_value: true}
       env:
         - {name: NODE_ENV, values: [production], effect: prod}
+        - {name: NODE_ENV, values: [development], effect: dev}
     - names: [ci]
       action: install
       default: frozen
       dev_default: true
       flags:
         - {flag: --production, effect: prod}
-    - names: [add, a, update, remove, rm]
+    - names: [add, a]
+      action: resolve
+      packages: resolve
+    - names: [update, remove, rm]
       action: resolve
     - names: [run]
       action: run
@@ -678,7 +741,10 @@ managers:
       note: "versions are pinned per package with name=version"
     - names: [update]
       action: refresh
-    - names: [remove, purge, autoremove, clean, autoclean, download, source, check, satisfy, changelog, list, search, show, policy]
+    - names: [remove, purge, autoremove]
+      action: remove
+      note: "with no package named (autoremove, purge --auto-remove) removes what is marked automatically installed and no longer needed"
+    - names: [clean, autoclean, download, source, check, satisfy, changelog, list, search, show, policy]
       action: other
 
 - id: apk
@@ -702,7 +768,10 @@ managers:
       packages: unfrozen
     - names: [update]
       action: refresh
-    - names: [del, cache, info, search, list, fetch, audit, stats, verify, dot, policy, version, index, manifest]
+    - names: [del]
+      action: remove
+      note: "deleting a virtual package (apk add --virtual .build-deps ...) removes what it pulled in"
+    - names: [cache, info, search, list, fetch, audit, stats, verify, dot, policy, version, index, manifest]
       action: other
 
 - id: dnf
@@ -723,7 +792,9 @@ managers:
       packages: unfrozen
     - names: [makecache]
       action: refresh
-    - names: [remove, erase, clean, autoremove, list, info, search, repolist, config-manager, download, history, module, group, provides, repoquery, check-update, swap, mark]
+    - names: [remove, erase, autoremove, group remove, groupremove]
+      action: remove
+    - names: [clean, list, info, search, repolist, config-manager, download, history, module, group, provides, repoquery, check-update, swap, mark]
       action: other
 
 - id: yum
@@ -743,7 +814,9 @@ managers:
       packages: unfrozen
     - names: [makecache]
       action: refresh
-    - names: [remove, erase, clean, autoremove, list, info, search, repolist, history, provides, check-update]
+    - names: [remove, erase, autoremove, groupremove]
+      action: remove
+    - names: [clean, list, info, search, repolist, history, provides, check-update]
       action: other
 
 - id: microdnf
@@ -763,7 +836,9 @@ managers:
       packages: unfrozen
     - names: [makecache]
       action: refresh
-    - names: [remove, clean, repolist, download, module]
+    - names: [remove]
+      action: remove
+    - names: [clean, repolist, download, module]
       action: other
 
 - id: zypper
@@ -783,7 +858,9 @@ managers:
       packages: unfrozen
     - names: [refresh, ref]
       action: refresh
-    - names: [remove, rm, clean, cc, search, se, info, if, addrepo, ar, removerepo, rr, repos, lr, lock, al, locks, ll]
+    - names: [remove, rm]
+      action: remove
+    - names: [clean, cc, search, se, info, if, addrepo, ar, removerepo, rr, repos, lr, lock, al, locks, ll]
       action: other
 
 # ---------------------------------------------------------------- Ruby
@@ -818,6 +895,7 @@ managers:
     env: [BUNDLE_PATH, BUNDLE_USER_CACHE, BUNDLE_CACHE_PATH]
   value_flags: [--gemfile, --path, -j, --jobs, --retry, --without, --with, --binstubs, --shebang, --standalone, --trust-policy, --target-rbconfig]
   project_dir_flags: []
+  project: {markers: [Gemfile, gems.rb], env: [BUNDLE_GEMFILE], lockfile_flags: [--gemfile]}
   config:
     - {file: .bundle/config, key: BUNDLE_FROZEN, value: "true", effect: frozen}
     - {file: .bundle/config, key: BUNDLE_DEPLOYMENT, value: "true", effect: frozen}
@@ -828,8 +906,8 @@ managers:
       dev_default: true
       note: "without --frozen Bundler re-resolves and rewrites Gemfile.lock when the Gemfile changed"
       flags:
-        - {flag: --frozen, effect: frozen}
-        - {flag: --deployment, effect: frozen}
+        - {flag: --frozen, effect: frozen, deprecated: true, note: "Bundler 2 warns that it is going away; set BUNDLE_FROZEN=true"}
+        - {flag: --deployment, effect: frozen, deprecated: true, note: "Bundler 2 warns that it is going away; set BUNDLE_DEPLOYMENT=true"}
         - {flag: --without, value: development, effect: prod, takes_value: true}
         - {flag: --with, value: development, effect: dev, takes_value: true}
       env:
@@ -855,6 +933,7 @@ managers:
     env: [GOMODCACHE, GOCACHE, GOPATH]
   value_flags: [-C, -o, -ldflags, -gcflags, -asmflags, -tags, -p, -mod, -modfile, -trimpath, -buildmode, -pkgdir, -toolexec, -overlay, -pgo, -run, -bench, -timeout, -count]
   project_dir_flags: [-C]
+  project: {markers: [go.mod], workspace: true}
   flags:
     - {flag: -mod, value: mod, effect: unfrozen, takes_value: true, note: "lets go update go.mod and go.sum"}
     - {flag: -mod, value: readonly, effect: frozen, takes_value: true}
@@ -866,7 +945,11 @@ managers:
       action: install
       default: frozen
       note: "since Go 1.16 builds do not change go.mod unless -mod=mod"
-    - names: [get, "mod tidy", "work sync", "mod edit"]
+    - names: [get]
+      action: resolve
+      packages: resolve
+      note: "outside a module (no go.mod), old Go versions install the named tools instead"
+    - names: ["mod tidy", "work sync", "mod edit"]
       action: resolve
     - names: ["mod init", "mod graph", "mod why", "work init", "work use", env, version, clean, fmt, doc, tool, fix, help, bug, telemetry]
       action: other
@@ -877,6 +960,7 @@ managers:
   executables: [cargo]
   manifests: [Cargo.toml]
   lockfiles: [Cargo.lock]
+  project: {markers: [Cargo.toml], workspace: true, lockfile_flags: [--manifest-path, --lockfile-path]}
   cache:
     dirs: [/usr/local/cargo/registry, /usr/local/cargo/git, ~/.cargo/registry, ~/.cargo/git]
     env: [CARGO_HOME]
@@ -912,6 +996,7 @@ managers:
     env: [COMPOSER_CACHE_DIR, COMPOSER_HOME]
   value_flags: [-d, --working-dir, --prefer-install, --ignore-platform-req]
   project_dir_flags: [-d, --working-dir]
+  project: {markers: [composer.json], env: [COMPOSER]}
   flags:
     - {flag: --no-cache, effect: no-cache}
   env:
