@@ -39,6 +39,8 @@ const std::map<std::string, PmEffect, std::less<>>& effect_names() {
       {"frozen-if-pinned", PmEffect::FrozenIfPinned}, {"verify", PmEffect::Verify},
       {"dev", PmEffect::Dev},           {"prod", PmEffect::Prod},
       {"no-cache", PmEffect::NoCache},
+      {"no-project", PmEffect::NoProject}, {"project", PmEffect::Project},
+      {"offline", PmEffect::Offline},
   };
   return m;
 }
@@ -205,7 +207,7 @@ class Loader {
 
   PmSubcommand subcommand(const YAML::Node& s) {
     PmSubcommand sub;
-    known_keys(s, {"names", "action", "default", "packages", "dev_default", "flags", "env", "note"},
+    known_keys(s, {"names", "action", "default", "packages", "dev_default", "source", "flags", "env", "note"},
                "a subcommand");
     sub.names = strings(s, "names");
     if (sub.names.empty()) error(s, "a subcommand needs `names`");
@@ -213,7 +215,7 @@ class Loader {
         {"resolve", PmSubcommandKind::Resolve}, {"install", PmSubcommandKind::Install},
         {"verify", PmSubcommandKind::Verify},   {"refresh", PmSubcommandKind::Refresh},
         {"run", PmSubcommandKind::Run},         {"other", PmSubcommandKind::Other},
-        {"remove", PmSubcommandKind::Remove}};
+        {"remove", PmSubcommandKind::Remove},   {"clean-cache", PmSubcommandKind::CleanCache}};
     std::string action = scalar(s, "action", true);
     auto k = kinds.find(action);
     if (k == kinds.end()) {
@@ -242,6 +244,15 @@ class Loader {
     else if (!packages.empty())
       error(s["packages"], "unknown packages rule `" + packages + "`");
     sub.dev_default = boolean(s, "dev_default");
+    std::string source = scalar(s, "source", false);
+    if (!source.empty() && sub.kind != PmSubcommandKind::Install)
+      error(s["source"], "`source` applies to install subcommands only");
+    if (source == "project")
+      sub.source = PmSource::Project;
+    else if (source == "root")
+      sub.source = PmSource::Root;
+    else if (!source.empty() && source != "manifests")
+      error(s["source"], "unknown source `" + source + "` (manifests, project or root)");
     sub.flags = flags(s);
     sub.env = envs(s);
     sub.note = scalar(s, "note", false);
@@ -309,9 +320,13 @@ class Loader {
       if (!cache.IsMap()) {
         error(cache, "`cache` must be a map");
       } else {
-        known_keys(cache, {"dirs", "env"}, "cache");
+        known_keys(cache, {"dirs", "env", "sharing"}, "cache");
         pm.cache_dirs = strings(cache, "dirs");
         pm.cache_env = strings(cache, "env");
+        pm.cache_sharing = scalar(cache, "sharing", false);
+        if (!pm.cache_sharing.empty() && pm.cache_sharing != "shared" && pm.cache_sharing != "private" &&
+            pm.cache_sharing != "locked")
+          error(cache["sharing"], "`sharing` must be shared, private or locked");
         for (const std::string& d : pm.cache_dirs)
           if (d[0] != '/' && d.substr(0, 2) != "~/") error(cache, "cache dir `" + d + "` must be absolute or start with ~/");
       }
@@ -478,6 +493,7 @@ std::string_view pm_action_name(PmAction a) {
     case PmAction::Refresh: return "refresh";
     case PmAction::Run: return "run";
     case PmAction::Remove: return "remove";
+    case PmAction::CleanCache: return "clean-cache";
   }
   return "?";
 }
@@ -705,6 +721,7 @@ PmClassification classify_command(const Command& command, const ShellRun* run,
         (group_dev ? c.prod : c.dev) = std::nullopt;
       }
       if (h.effect == PmEffect::NoCache) c.no_cache = h.reason;
+      if (h.effect == PmEffect::Offline) c.offline = h.reason;
     }
   }
   c.installs_dev = group_dev;
@@ -715,6 +732,7 @@ PmClassification classify_command(const Command& command, const ShellRun* run,
     case PmSubcommandKind::Refresh: c.action = PmAction::Refresh; return c;
     case PmSubcommandKind::Verify: c.action = PmAction::Verify; return c;
     case PmSubcommandKind::Remove: c.action = PmAction::Remove; return c;
+    case PmSubcommandKind::CleanCache: c.action = PmAction::CleanCache; return c;
     case PmSubcommandKind::Resolve: {
       c.action = PmAction::Resolve;
       for (const std::vector<Hit>* hits : {&env_hits, &flag_hits})

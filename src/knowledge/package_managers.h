@@ -32,6 +32,10 @@ enum class PmEffect {
   Dev,             // installs development dependencies
   Prod,            // leaves development dependencies out
   NoCache,         // does not use or fill the download cache
+  // What an install needs from the project besides its manifests and lockfiles:
+  NoProject,       // installs the dependencies only, not the project itself (poetry --no-root)
+  Project,         // installs the project from its source (pip -e ., poetry --only-root)
+  Offline,         // downloads nothing: works from what the image or cache holds (--offline)
 };
 std::string_view pm_effect_name(PmEffect e);  // "frozen", "no-lockfile", ...
 
@@ -63,10 +67,17 @@ struct PmConfig {
   std::string note;
 };
 
-enum class PmSubcommandKind { Resolve, Install, Verify, Refresh, Run, Other, Remove };
+enum class PmSubcommandKind { Resolve, Install, Verify, Refresh, Run, Other, Remove, CleanCache };
 enum class PmInstallDefault { Frozen, Unfrozen, FrozenIfLockfile };
 // What naming packages on the command line does to an install.
 enum class PmPackagesRule { None, Resolve, Unfrozen };
+// What an install reads from the project directory.
+enum class PmSource {
+  Manifests,  // its manifests and lockfiles only (npm ci, go mod download, pip install -r)
+  Project,    // the project's source too: it builds or inspects it (go build, cargo fetch)
+  Root,       // manifests for the dependencies, then the source to install the project
+              // itself (poetry install): a `no-project` flag leaves that part out
+};
 
 struct PmSubcommand {
   std::vector<std::string> names;  // the name then its aliases; may be two words ("mod download")
@@ -74,6 +85,7 @@ struct PmSubcommand {
   PmInstallDefault install_default = PmInstallDefault::Unfrozen;
   PmPackagesRule packages = PmPackagesRule::None;
   bool dev_default = false;
+  PmSource source = PmSource::Manifests;  // install subcommands only
   std::vector<PmFlag> flags;
   std::vector<PmEnv> env;
   std::string note;
@@ -104,6 +116,9 @@ struct PackageManager {
   std::vector<std::string> manifests, lockfiles;
   std::vector<std::string> cache_dirs;  // "~" is the user's home
   std::vector<std::string> cache_env;   // variables that move the cache
+  // A cache mount's `sharing=` when builds running at the same time must not
+  // share it ("locked": apt locks its directories); empty: the default.
+  std::string cache_sharing;
   std::vector<std::string> value_flags;
   std::vector<std::string> project_dir_flags;
   // Markers of an exact version in a package operand ("==" for pip, "=" for
@@ -159,6 +174,8 @@ enum class PmAction {
   // Uninstalls packages from the image (apt-get purge, apk del, pip
   // uninstall): the named ones, or with none named those no longer needed.
   Remove,
+  // Empties the download cache (pip cache purge, npm cache clean, apt-get clean).
+  CleanCache,
 };
 std::string_view pm_action_name(PmAction a);  // "install-frozen", ...
 
@@ -189,6 +206,7 @@ struct PmClassification {
   std::optional<PmReason> prod;      // ... or leaving them out
   bool installs_dev = false;         // dev dependencies are installed (flags, else the default)
   std::optional<PmReason> no_cache;  // the cache is disabled, and by what
+  std::optional<PmReason> offline;   // nothing is downloaded (--offline, -mod=vendor), and why
   // Where the manager works: a -C/--dir/--cwd... operand joined onto the
   // command's working directory, else that directory. nullopt when unknown.
   std::optional<std::string> project_dir;

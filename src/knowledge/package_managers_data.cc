@@ -18,7 +18,11 @@
 //     implied: {exe: subcommand}   an executable that is one subcommand (pip-compile)
 //     default_subcommand: name     when no subcommand is given (bare `yarn`)
 //     manifests, lockfiles: [file names]
-//     cache: {dirs: [paths], env: [variables that move it]}   ~ is the user's home
+//     cache: {dirs: [paths], env: [variables that move it], sharing: locked}
+//                                  ~ is the user's home. The first dir is where a cache
+//                                  mount goes; with `sharing` (the mount's sharing=,
+//                                  for managers that lock their cache) every dir is
+//                                  mounted
 //     value_flags: [flags]         options that take the next word as value
 //     project_dir_flags: [flags]   options naming the project directory
 //     project:                     how it finds the project whose lockfile it reads:
@@ -37,11 +41,18 @@
 //     config: [{file, key, value, effect, note}]   settings in project files
 //     subcommands: list of
 //       names: [name and aliases]; a two-word name ("mod download") is allowed
-//       action: resolve | install | verify | refresh | run | other | remove
+//       action: resolve | install | verify | refresh | run | other | remove | clean-cache
+//               (clean-cache: empties the manager's download cache, e.g. `pip cache purge`)
 //       default: frozen | unfrozen | frozen-if-lockfile   (install only)
 //       packages: resolve | unfrozen   what naming packages on the command line makes it
 //                                      (on a resolve subcommand: `resolve` marks one that adds them)
 //       dev_default: true | false      whether dev dependencies are installed by default
+//       source: manifests | project | root   (install only) what it reads from the project:
+//                                      its manifests and lockfiles only (the default); the
+//                                      source too, because it builds the project (go build);
+//                                      or the manifests for the dependencies and the source
+//                                      to install the project itself, which a `no-project`
+//                                      flag leaves out (poetry install --no-root)
 //       flags, env: as above; note: free text for rule messages
 //   flag spec: {flag: --x, value: v, effect: e, takes_value: bool, deprecated: bool, note}
 //     The first `frozen` flag of an install subcommand that is not
@@ -57,7 +68,10 @@
 //     and rewrite it), resolve (writes the lockfile, installs nothing),
 //     no-lockfile (neither reads nor writes one), frozen-if-pinned (frozen
 //     when the file given pins every version), verify (only checks the
-//     lockfile), dev, prod, no-cache.
+//     lockfile), dev, prod, no-cache, no-project (installs the dependencies
+//     but not the project itself; its note says how to install the project
+//     afterwards), project (installs the project from its source: pip -e .),
+//     offline (downloads nothing: --offline, -mod=vendor).
 #include <string_view>
 
 namespace dd::knowledge {
@@ -106,8 +120,12 @@ managers:
         - {flag: --upgrade, effect: unfrozen}
         - {flag: -e, effect: unfrozen, takes_value: true}
         - {flag: --editable, effect: unfrozen, takes_value: true}
+        - {flag: -e, effect: project, takes_value: true}
+        - {flag: --editable, effect: project, takes_value: true}
+        - {flag: --no-index, effect: offline, note: "installs only from --find-links"}
       env:
         - {name: PIP_REQUIRE_HASHES, values: truthy, effect: frozen}
+        - {name: PIP_NO_INDEX, values: truthy, effect: offline}
     - names: [download, wheel]
       action: install
       default: unfrozen
@@ -118,6 +136,8 @@ managers:
         - {flag: --requirement, effect: frozen-if-pinned, takes_value: true}
     - names: [uninstall]
       action: remove
+    - names: ["cache purge", "cache remove"]
+      action: clean-cache
     - names: [list, show, freeze, check, config, cache, debug, hash, inspect, index, search, help]
       action: other
 
@@ -141,8 +161,10 @@ managers:
   flags:
     - {flag: --no-cache, effect: no-cache}
     - {flag: -n, effect: no-cache}
+    - {flag: --offline, effect: offline}
   env:
     - {name: UV_NO_CACHE, values: truthy, effect: no-cache}
+    - {name: UV_OFFLINE, values: truthy, effect: offline}
   subcommands:
     - names: [install]
       action: install
@@ -156,6 +178,8 @@ managers:
         - {flag: --constraint, effect: frozen-if-pinned, takes_value: true}
         - {flag: -U, effect: unfrozen}
         - {flag: --upgrade, effect: unfrozen}
+        - {flag: -e, effect: project, takes_value: true}
+        - {flag: --editable, effect: project, takes_value: true}
       env:
         - {name: UV_REQUIRE_HASHES, values: truthy, effect: frozen}
     - names: [sync]
@@ -190,14 +214,19 @@ managers:
   flags:
     - {flag: --no-cache, effect: no-cache}
     - {flag: -n, effect: no-cache}
+    - {flag: --offline, effect: offline}
   env:
     - {name: UV_NO_CACHE, values: truthy, effect: no-cache}
+    - {name: UV_OFFLINE, values: truthy, effect: offline}
   subcommands:
     - names: [sync]
       action: install
       default: unfrozen
       dev_default: true
+      source: root
       flags:
+        - {flag: --no-install-project, effect: no-project, note: "then, after copying the source, `uv sync` again installs the project alone"}
+        - {flag: --no-install-workspace, effect: no-project, note: "then, after copying the source, `uv sync` again installs the workspace's projects alone"}
         - {flag: --locked, effect: frozen, note: "fails when uv.lock is out of date"}
         - {flag: --frozen, effect: frozen, note: "installs uv.lock without checking it"}
         - {flag: --no-dev, effect: prod}
@@ -215,6 +244,7 @@ managers:
       default: unfrozen
       dev_default: true
       note: "uv run locks and syncs the project before running"
+      source: project
       flags:
         - {flag: --locked, effect: frozen}
         - {flag: --frozen, effect: frozen}
@@ -239,6 +269,8 @@ managers:
         - {flag: --frozen, effect: no-lockfile, note: "edits pyproject.toml without locking"}
     - names: [export]
       action: other
+    - names: ["cache clean", "cache prune"]
+      action: clean-cache
     - names: [tool, python, venv, init, tree, version, build, publish, self, cache, help, pip]
       action: other
 
@@ -268,7 +300,9 @@ managers:
       default: unfrozen
       dev_default: true
       note: "pdm install re-locks when pyproject.toml changed; pdm sync never locks"
+      source: root
       flags:
+        - {flag: --no-self, effect: no-project, note: "then, after copying the source, `pdm install` again installs the project alone"}
         - {flag: --frozen-lockfile, effect: frozen}
         - {flag: --no-lock, effect: frozen, note: "an alias of --frozen-lockfile: the lockfile is not updated"}
         - {flag: --check, effect: frozen, note: "fails when the lockfile is out of date"}
@@ -285,7 +319,9 @@ managers:
       action: install
       default: frozen
       dev_default: true
+      source: root
       flags:
+        - {flag: --no-self, effect: no-project, note: "then, after copying the source, `pdm sync` again installs the project alone"}
         - {flag: -d, effect: dev}
         - {flag: --dev, effect: dev}
         - {flag: -G, value: dev, effect: dev, takes_value: true}
@@ -308,6 +344,8 @@ managers:
         - {flag: --no-lock, effect: no-lockfile}
     - names: [run]
       action: run
+    - names: ["cache clear", "cache remove"]
+      action: clean-cache
     - names: [export, list, show, info, config, build, publish, init, use, venv, cache, self, outdated, fix, search, import, completion, plugin, python, py]
       action: other
 
@@ -332,7 +370,10 @@ managers:
       default: frozen-if-lockfile
       dev_default: true
       note: "poetry install uses poetry.lock when present and resolves (writing it) when not"
+      source: root
       flags:
+        - {flag: --no-root, effect: no-project, note: "then, after copying the source, `poetry install --only-root` installs the project alone"}
+        - {flag: --only-root, effect: project}
         - {flag: --only, value: main, effect: prod, takes_value: true}
         - {flag: --without, value: dev, effect: prod, takes_value: true}
         - {flag: --no-dev, effect: prod}
@@ -342,7 +383,9 @@ managers:
       action: install
       default: frozen-if-lockfile
       dev_default: true
+      source: root
       flags:
+        - {flag: --no-root, effect: no-project, note: "then, after copying the source, `poetry install --only-root` installs the project alone"}
         - {flag: --only, value: main, effect: prod, takes_value: true}
         - {flag: --without, value: dev, effect: prod, takes_value: true}
         - {flag: --with, value: dev, effect: dev, takes_value: true}
@@ -359,6 +402,8 @@ managers:
       action: verify
     - names: [run]
       action: run
+    - names: ["cache clear"]
+      action: clean-cache
     - names: [export, show, build, publish, init, new, config, env, self, version, search, cache, source, debug, about, list, shell, help]
       action: other
 
@@ -412,7 +457,7 @@ managers:
   manifests: [requirements.in, pyproject.toml, setup.py]
   lockfiles: [requirements.txt]
   cache:
-    dirs: [~/.cache/pip-tools, ~/.cache/pip]
+    dirs: [~/.cache/pip, ~/.cache/pip-tools]
     env: [PIP_CACHE_DIR]
   value_flags: [-o, --output-file, --extra, -P, --upgrade-package, -c, --constraint,
                 -i, --index-url, --extra-index-url, -f, --find-links, --cache-dir,
@@ -446,7 +491,9 @@ managers:
         - {flag: -f, effect: frozen-if-pinned, takes_value: true}
     - names: [remove, uninstall]
       action: remove
-    - names: [clean, list, info, config, activate, run, search, init, shell, "env export", "env list", "env remove"]
+    - names: [clean]
+      action: clean-cache
+    - names: [list, info, config, activate, run, search, init, shell, "env export", "env list", "env remove"]
       action: other
 
 - id: conda-lock
@@ -488,6 +535,10 @@ managers:
   config_set: config set
   config:
     - {file: .npmrc, key: package-lock, value: "false", effect: no-lockfile}
+  flags:
+    - {flag: --offline, effect: offline}
+  env:
+    - {name: npm_config_offline, values: truthy, effect: offline, ignore_case: true}
   subcommands:
     - names: [ci, clean-install, ic, install-clean, isntall-clean]
       action: install
@@ -535,6 +586,8 @@ managers:
       action: resolve
     - names: [run, run-script, rum, urn, start, test, t, tst, restart, stop]
       action: run
+    - names: ["cache clean", "cache clear", "cache rm"]
+      action: clean-cache
     - names: [cache, config, c, set, get, audit, ls, list, pack, publish, prune, rebuild, rb, version, view, info, init, create, link, ln, outdated, exec, x, explain, why, help, doctor, login, logout, whoami, pkg, query, sbom, fund, token, owner, access, team, shrinkwrap, completion, root, bin, bugs, docs, edit, explore, find-dupes, hook, org, ping, prefix, profile, repo, search, star, stars, unpublish, unstar, diff, dist-tag, deprecate]
       action: other
 
@@ -564,6 +617,8 @@ managers:
   env:
     - {name: npm_config_lockfile, values: falsy, effect: no-lockfile, ignore_case: true}
     - {name: pnpm_config_lockfile, values: falsy, effect: no-lockfile, ignore_case: true}
+  flags:
+    - {flag: --offline, effect: offline}
   subcommands:
     - names: [install, i]
       action: install
@@ -604,8 +659,11 @@ managers:
       action: install
       default: frozen-if-lockfile
       dev_default: false
+      source: project
     - names: [run, start, test, t]
       action: run
+    - names: ["store prune"]
+      action: clean-cache
     - names: [store, config, c, audit, ls, list, why, outdated, pack, publish, rebuild, rb, prune, exec, dlx, create, init, env, setup, server, root, bin, link, ln, unlink, patch, patch-commit, licenses, doctor, self-update, approve-builds, cat-file, cat-index, find-hash]
       action: other
 
@@ -630,6 +688,8 @@ managers:
     - {file: .yarnrc.yml, key: enableImmutableInstalls, value: "false", effect: unfrozen}
     - {file: .yarnrc, key: --install.frozen-lockfile, value: "true", effect: frozen}
     - {file: .yarnrc, key: --install.pure-lockfile, value: "true", effect: unfrozen}
+  flags:
+    - {flag: --offline, effect: offline, note: "yarn classic"}
   subcommands:
     - names: [install]
       action: install
@@ -666,6 +726,8 @@ managers:
       action: resolve
     - names: [run]
       action: run
+    - names: ["cache clean"]
+      action: clean-cache
     - names: [cache, config, info, list, why, pack, publish, global, bin, dlx, exec, init, link, unlink, set, plugin, workspaces, workspace, version, audit, autoclean, check, generate-lock-entry, import, licenses, login, logout, outdated, owner, policies, tag, team, test, help, npm, node, constraints, explain, patch, patch-commit, rebuild, stage, unplug]
       action: other
 
@@ -730,6 +792,7 @@ managers:
   cache:
     dirs: [/var/cache/apt, /var/lib/apt]
     env: []
+    sharing: locked
   value_flags: [-o, --option, -c, --config-file, -t, --target-release, --default-release]
   config:
     - {file: /etc/apt/apt.conf.d/docker-clean, key: Binary::apt::APT::Keep-Downloaded-Packages, value: "false", effect: no-cache, note: "Debian and Ubuntu images delete downloaded packages: remove this file to use a cache mount"}
@@ -744,7 +807,10 @@ managers:
     - names: [remove, purge, autoremove]
       action: remove
       note: "with no package named (autoremove, purge --auto-remove) removes what is marked automatically installed and no longer needed"
-    - names: [clean, autoclean, download, source, check, satisfy, changelog, list, search, show, policy]
+    - names: [clean, autoclean, dist-clean]
+      action: clean-cache
+      note: "dist-clean (apt 2.7+) also deletes the package lists"
+    - names: [download, source, check, satisfy, changelog, list, search, show, policy]
       action: other
 
 - id: apk
@@ -755,7 +821,9 @@ managers:
   lockfiles: []
   pins: ["="]
   cache:
-    dirs: [/var/cache/apk, /etc/apk/cache]
+    # apk keeps downloaded packages only when /etc/apk/cache exists (a cache
+    # mount creates it); /var/cache/apk holds the indexes.
+    dirs: [/etc/apk/cache, /var/cache/apk]
     env: []
   value_flags: [-t, --virtual, -X, --repository, -p, --root, --repositories-file, --arch,
                 --cache-dir, --keys-dir]
@@ -771,6 +839,8 @@ managers:
     - names: [del]
       action: remove
       note: "deleting a virtual package (apk add --virtual .build-deps ...) removes what it pulled in"
+    - names: ["cache clean", "cache purge"]
+      action: clean-cache
     - names: [cache, info, search, list, fetch, audit, stats, verify, dot, policy, version, index, manifest]
       action: other
 
@@ -794,7 +864,9 @@ managers:
       action: refresh
     - names: [remove, erase, autoremove, group remove, groupremove]
       action: remove
-    - names: [clean, list, info, search, repolist, config-manager, download, history, module, group, provides, repoquery, check-update, swap, mark]
+    - names: [clean]
+      action: clean-cache
+    - names: [list, info, search, repolist, config-manager, download, history, module, group, provides, repoquery, check-update, swap, mark]
       action: other
 
 - id: yum
@@ -816,7 +888,9 @@ managers:
       action: refresh
     - names: [remove, erase, autoremove, groupremove]
       action: remove
-    - names: [clean, list, info, search, repolist, history, provides, check-update]
+    - names: [clean]
+      action: clean-cache
+    - names: [list, info, search, repolist, history, provides, check-update]
       action: other
 
 - id: microdnf
@@ -838,7 +912,9 @@ managers:
       action: refresh
     - names: [remove]
       action: remove
-    - names: [clean, repolist, download, module]
+    - names: [clean]
+      action: clean-cache
+    - names: [repolist, download, module]
       action: other
 
 - id: zypper
@@ -860,7 +936,9 @@ managers:
       action: refresh
     - names: [remove, rm]
       action: remove
-    - names: [clean, cc, search, se, info, if, addrepo, ar, removerepo, rr, repos, lr, lock, al, locks, ll]
+    - names: [clean, cc]
+      action: clean-cache
+    - names: [search, se, info, if, addrepo, ar, removerepo, rr, repos, lr, lock, al, locks, ll]
       action: other
 
 # ---------------------------------------------------------------- Ruby
@@ -931,19 +1009,30 @@ managers:
   cache:
     dirs: [/go/pkg/mod, ~/go/pkg/mod, ~/.cache/go-build]
     env: [GOMODCACHE, GOCACHE, GOPATH]
-  value_flags: [-C, -o, -ldflags, -gcflags, -asmflags, -tags, -p, -mod, -modfile, -trimpath, -buildmode, -pkgdir, -toolexec, -overlay, -pgo, -run, -bench, -timeout, -count]
+  value_flags: [-C, -o, -ldflags, -gcflags, -asmflags, -tags, -p, -mod, -modfile, -buildmode, -pkgdir, -toolexec, -overlay, -pgo, -run, -bench, -timeout, -count]
   project_dir_flags: [-C]
   project: {markers: [go.mod], workspace: true}
   flags:
     - {flag: -mod, value: mod, effect: unfrozen, takes_value: true, note: "lets go update go.mod and go.sum"}
     - {flag: -mod, value: readonly, effect: frozen, takes_value: true}
     - {flag: -mod, value: vendor, effect: frozen, takes_value: true}
+    - {flag: -mod, value: vendor, effect: offline, takes_value: true, note: "builds from vendor/"}
   env:
     - {name: GOFLAGS, contains: "-mod=mod", effect: unfrozen}
+    - {name: GOFLAGS, contains: "-mod=vendor", effect: offline}
+    - {name: GOPROXY, values: ["off"], effect: offline}
   subcommands:
-    - names: ["mod download", "mod vendor", "mod verify", build, install, test, run, vet, generate, list]
+    - names: ["mod download"]
       action: install
       default: frozen
+      note: "since Go 1.16 builds do not change go.mod unless -mod=mod"
+    - names: ["mod verify"]
+      action: verify
+      note: "checks the module cache against go.sum"
+    - names: ["mod vendor", build, install, test, run, vet, generate, list]
+      action: install
+      default: frozen
+      source: project
       note: "since Go 1.16 builds do not change go.mod unless -mod=mod"
     - names: [get]
       action: resolve
@@ -968,18 +1057,24 @@ managers:
   flags:
     - {flag: --locked, effect: frozen, note: "fails when Cargo.lock would change"}
     - {flag: --frozen, effect: frozen, note: "--locked and --offline"}
+    - {flag: --frozen, effect: offline}
+    - {flag: --offline, effect: offline}
   env:
     - {name: CARGO_NET_OFFLINE, values: truthy, effect: frozen}
+    - {name: CARGO_NET_OFFLINE, values: truthy, effect: offline}
   subcommands:
     - names: [build, b, check, c, test, t, run, r, fetch, bench, doc, d, clippy, vendor, package]
       action: install
       default: unfrozen
+      source: project
       note: "without --locked cargo may update Cargo.lock"
     - names: [install]
       action: install
       default: unfrozen
       packages: unfrozen
       note: "cargo install ignores the package's Cargo.lock unless --locked"
+      flags:
+        - {flag: --path, effect: project, takes_value: true}
     - names: [generate-lockfile, update, add, remove, rm]
       action: resolve
     - names: [clean, new, init, search, publish, login, tree, metadata, fmt, version, help, uninstall, yank, owner, pkgid, locate-project, verify-project, rustc, rustdoc]
@@ -1007,7 +1102,9 @@ managers:
       default: frozen-if-lockfile
       dev_default: true
       note: "composer install uses composer.lock when present and resolves (writing it) when not"
+      source: root
       flags:
+        - {flag: --no-scripts, effect: no-project, note: "(best with --no-autoloader) then, after copying the source, `composer dump-autoload` and the project's scripts"}
         - {flag: --no-dev, effect: prod}
         - {flag: --dev, effect: dev}
       env:
@@ -1020,7 +1117,9 @@ managers:
       action: verify
     - names: [run-script, run, exec]
       action: run
-    - names: [dump-autoload, dumpautoload, show, info, outdated, config, create-project, global, clear-cache, clearcache, diagnose, self-update, selfupdate, search, depends, why, prohibits, why-not, archive, audit, licenses, status, suggests, fund, init, check-platform-reqs, reinstall, help, list]
+    - names: [clear-cache, clearcache, cc]
+      action: clean-cache
+    - names: [dump-autoload, dumpautoload, show, info, outdated, config, create-project, global, diagnose, self-update, selfupdate, search, depends, why, prohibits, why-not, archive, audit, licenses, status, suggests, fund, init, check-platform-reqs, reinstall, help, list]
       action: other
 )yaml";
 
