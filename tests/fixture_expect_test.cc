@@ -14,7 +14,9 @@
 
 #include "docker_doctor/linter.h"
 #include "docker_doctor/rule.h"
+#include "dockerfile/ast.h"
 #include "lint/expectations.h"
+#include "project/build_context.h"
 #include "rules/check.h"
 
 namespace fs = std::filesystem;
@@ -25,18 +27,20 @@ const fs::path kFixtures = fs::path(DD_SOURCE_DIR) / "fixtures";
 
 bool is_dockerfile_name(const std::string& name) {
   auto ends_with = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return name == "Dockerfile" || name == "Containerfile" || name.rfind("Dockerfile.", 0) == 0 ||
-         name.rfind("Containerfile.", 0) == 0 || ends_with(".Dockerfile") || ends_with(".dockerfile");
+         name.rfind("Containerfile.", 0) == 0 || ends_with(".Dockerfile") ||
+         ends_with(".dockerfile");
 }
 
 std::vector<std::string> fixture_files() {
   std::vector<std::string> files;
   std::error_code ec;
   if (!fs::is_directory(kFixtures, ec)) return files;
-  for (auto it = fs::recursive_directory_iterator(kFixtures, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(kFixtures, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file() && is_dockerfile_name(it->path().filename().string()))
       files.push_back(fs::relative(it->path(), kFixtures).generic_string());
   }
@@ -60,20 +64,50 @@ std::string case_name(const testing::TestParamInfo<std::string>& info) {
 
 class FixtureExpect : public testing::TestWithParam<std::string> {};
 
+// The repository a fixture belongs to, relative to fixtures/: a seed's
+// before/ or after/ tree or the example monorepo. Empty for the per-rule
+// fixtures: they are snippets whose COPY sources exist nowhere, linted as
+// an editor buffer or standard input is, without a build context.
+std::string fixture_repository(const std::string& rel) {
+  std::vector<std::string> parts;
+  for (const auto& p : fs::path(rel)) parts.push_back(p.generic_string());
+  if (parts.size() > 3 && parts[0] == "seeds") return parts[0] + "/" + parts[1] + "/" + parts[2];
+  if (parts.size() > 1 && parts[0] == "example-monorepo") return parts[0];
+  return "";
+}
+
+// Lints one fixture the way `docker-doctor fixtures/REPO` does: with its file
+// name (Dockerfile.dev is a development image) and, inside a repository,
+// its inferred build context.
+std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string& text) {
+  dd::FileInfo file;
+  file.path = "fixtures/" + rel;
+  std::string repo = fixture_repository(rel);
+  if (repo.empty()) return dd::lint_dockerfile_text(file, text);
+  std::string below = fs::relative(fs::path(rel), fs::path(repo)).generic_string();
+  dd::BuildContexts contexts;
+  dd::BuildContextInfo* context =
+      contexts.infer(dd::DockerfileLocation{(kFixtures / repo).string(), "fixtures/" + repo, below},
+                     dd::parse_dockerfile(text));
+  dd::LentContext lent(context, file);
+  return dd::lint_dockerfile_text(file, text);
+}
+
 }  // namespace
 
 TEST_P(FixtureExpect, FindingsMatchExpectations) {
   const std::string& rel = GetParam();
   std::string text = slurp(kFixtures / rel);
   dd::ExpectationSet set = dd::parse_expectations(text);
-  for (const std::string& e : set.errors) ADD_FAILURE() << "fixtures/" << rel << ": malformed expect line, " << e;
+  for (const std::string& e : set.errors)
+    ADD_FAILURE() << "fixtures/" << rel << ": malformed expect line, " << e;
   for (const dd::Expectation& e : set.expectations)
     if (!dd::find_rule(e.rule_id))
       ADD_FAILURE() << "fixtures/" << rel << ":" << e.written_on << ": expects " << e.rule_id
                     << ", which is not a rule (yet): no rules/" << e.rule_id << ".md";
 
-  std::vector<dd::Finding> findings = dd::lint_dockerfile_text("fixtures/" + rel, text);
-  std::vector<std::string> diffs = dd::compare_expectations(set.expectations, findings);
+  std::vector<dd::Finding> findings = lint_like_cli(rel, text);
+  std::vector<std::string> diffs = dd::compare_expectations(set, findings);
   if (!diffs.empty()) {
     std::string listing;
     for (const std::string& d : diffs) listing += "  " + d + "\n";
@@ -91,14 +125,16 @@ TEST(FixtureExpectRules, EveryCheckedRuleHasBadAndGoodFixtures) {
     fs::path dir = kFixtures / "rules" / std::string(rc.id);
     bool fires = false, quiet = false;
     std::error_code ec;
-    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
       if (!is_dockerfile_name(it->path().filename().string())) continue;
       bool expects_rule = false;
       for (const dd::Expectation& e : dd::parse_expectations(slurp(it->path())).expectations)
         expects_rule = expects_rule || e.rule_id == rc.id;
       (expects_rule ? fires : quiet) = true;
     }
-    EXPECT_TRUE(fires) << "fixtures/rules/" << rc.id << "/ needs a Dockerfile with '# expect: " << rc.id << "' lines";
+    EXPECT_TRUE(fires) << "fixtures/rules/" << rc.id
+                       << "/ needs a Dockerfile with '# expect: " << rc.id << "' lines";
     EXPECT_TRUE(quiet) << "fixtures/rules/" << rc.id << "/ needs a Dockerfile on which " << rc.id
                        << " stays silent";
   }
@@ -157,4 +193,35 @@ TEST(FixtureExpectMatcher, MalformedExpectLinesAreErrors) {
   ASSERT_EQ(set.expectations.size(), 1u);
   EXPECT_EQ(set.expectations[0].line, 2);
   EXPECT_EQ(set.expectations[0].fragment, "a \"quoted\" word");
+}
+
+TEST(FixtureExpectMatcher, ExpectOnlyLimitsTheComparedRules) {
+  dd::ExpectationSet set = dd::parse_expectations(
+      "# expect-only: DD603, DD604\n"
+      "FROM a AS x\n"
+      "# expect: DD603\n");
+  ASSERT_TRUE(set.errors.empty());
+  ASSERT_EQ(set.only, (std::vector<std::string>{"DD603", "DD604"}));
+  ASSERT_EQ(set.expectations.size(), 1u);
+  EXPECT_EQ(set.expectations[0].line, 2);  // the expect-only line is not a target
+
+  dd::Finding wanted;
+  wanted.rule_id = "DD603";
+  wanted.span.start = {2, 1, 28};
+  dd::Finding other = wanted;
+  other.rule_id = "DD202";  // not in the list: ignored
+  dd::Finding listed = wanted;
+  listed.rule_id = "DD604";  // in the list but not expected: still a failure
+  EXPECT_TRUE(dd::compare_expectations(set, {wanted, other}).empty());
+  std::vector<std::string> diffs = dd::compare_expectations(set, {wanted, listed});
+  ASSERT_EQ(diffs.size(), 1u);
+  EXPECT_NE(diffs[0].find("DD604"), std::string::npos);
+
+  // An expectation outside the list could never be checked.
+  dd::ExpectationSet outside =
+      dd::parse_expectations("# expect-only: DD604\nFROM a\n# expect: DD603\n");
+  EXPECT_EQ(dd::compare_expectations(outside, {}).size(), 1u);
+
+  EXPECT_EQ(dd::parse_expectations("# expect-only: DD60\n").errors.size(), 1u);
+  EXPECT_EQ(dd::parse_expectations("# expect-only:\n").errors.size(), 1u);
 }

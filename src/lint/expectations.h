@@ -24,6 +24,11 @@ struct Expectation {
 
 struct ExpectationSet {
   std::vector<Expectation> expectations;
+  // `# expect-only: DD101, DD102` limits the file to those rules: findings of
+  // other rules are not compared. Per-rule fixtures use it, as clang-tidy's
+  // tests name the one check they run, so that a new rule does not turn
+  // every other rule's fixture into a test of itself. Empty: every rule.
+  std::vector<std::string> only;
   std::vector<std::string> errors;  // malformed expect lines, "line N: why"
 };
 
@@ -33,6 +38,9 @@ ExpectationSet parse_expectations(std::string_view text);
 // returns the differences ("missing ..." / "unexpected ..."), empty when the
 // two agree.
 std::vector<std::string> compare_expectations(const std::vector<Expectation>& expected,
+                                              const std::vector<Finding>& findings);
+// The same, honouring the set's `expect-only` list.
+std::vector<std::string> compare_expectations(const ExpectationSet& set,
                                               const std::vector<Finding>& findings);
 
 std::string describe(const Expectation& e);
