@@ -89,7 +89,7 @@ std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string
   dd::BuildContextInfo* context =
       contexts.infer(dd::DockerfileLocation{(kFixtures / repo).string(), "fixtures/" + repo, below},
                      dd::parse_dockerfile(text));
-  dd::LentContext lent(context, file);
+  file.context = context;
   return dd::lint_dockerfile_text(file, text);
 }
 

@@ -21,7 +21,8 @@ struct Result {
 Result lint(std::string text, const std::vector<std::string>* context = nullptr) {
   dd::FileInfo file;
   file.path = "Dockerfile";
-  if (context) file.context = dd::BuildContextInfo{".", *context, false};
+  dd::BuildContextInfo info{".", context ? *context : std::vector<std::string>{}, false};
+  if (context) file.context = &info;
   Result r;
   r.text = std::move(text);
   for (dd::Finding& f : dd::lint_dockerfile_text(file, r.text))

@@ -17,11 +17,11 @@ struct Hit {
 std::vector<Hit> dd108(const std::string& text, const std::vector<std::string>* context = nullptr) {
   dd::FileInfo file;
   file.path = "svc/Dockerfile";
+  dd::BuildContextInfo info;
   if (context) {
-    dd::BuildContextInfo info;
     info.dir = ".";
     info.files = *context;
-    file.context = info;
+    file.context = &info;
   }
   std::vector<Hit> out;
   for (const dd::Finding& f : dd::lint_dockerfile_text(file, text))
@@ -32,8 +32,10 @@ std::vector<Hit> dd108(const std::string& text, const std::vector<std::string>* 
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+// `run` after `COPY . .` of a context that holds the script at `script_path`.
 std::vector<Hit> run_copied(const std::string& script_path, const std::string& run) {
-  return dd108("FROM debian\nWORKDIR /app\nCOPY . .\nRUN " + run + "\n");
+  std::vector<std::string> context{script_path};
+  return dd108("FROM debian\nWORKDIR /app\nCOPY . .\nRUN " + run + "\n", &context);
 }
 
 }  // namespace

@@ -19,11 +19,11 @@ struct Hit {
 std::vector<Hit> dd201(const std::string& text, const std::vector<std::string>* context = nullptr) {
   dd::FileInfo file;
   file.path = "svc/Dockerfile";
+  dd::BuildContextInfo info;
   if (context) {
-    dd::BuildContextInfo info;
     info.dir = ".";
     info.files = *context;
-    file.context = info;
+    file.context = &info;
   }
   std::vector<Hit> out;
   for (const dd::Finding& f : dd::lint_dockerfile_text(file, text))

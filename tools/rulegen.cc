@@ -301,6 +301,12 @@ std::string scope_enum(const std::string& s) {
   return "RuleScope::Dockerfile";
 }
 
+// The check context a rule of `scope` receives.
+std::string context_type(const std::string& scope) {
+  if (scope == "project") return "ProjectCheckContext";
+  return "CheckContext";
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(tolower((unsigned char)c));
   return s;
@@ -315,10 +321,13 @@ std::string generate(const std::vector<Rule>& rules) {
        "#include <string_view>\n"
        "#include <vector>\n\n"
        "#include \"docker_doctor/rule.h\"\n"
-       "#include \"rules/check.h\"\n\n"
+       "#include \"rules/check.h\"\n"
+       "#include \"rules/project_check.h\"\n\n"
        "namespace dd {\n\n";
+  // Each scope's checks take that scope's context (rules/README.md).
   for (const Rule& r : rules)
-    if (has_check(r)) o << "void check_" << lower(r.id) << "(CheckContext& ctx);\n";
+    if (has_check(r))
+      o << "void check_" << lower(r.id) << "(" << context_type(r.scope) << "& ctx);\n";
   o << "\nnamespace {\n\n";
   for (const Rule& r : rules)
     o << "// " << base_name(r.path) << "\nconstexpr char kDoc" << r.id << "[] =\n    "
@@ -355,7 +364,16 @@ std::string generate(const std::vector<Rule>& rules) {
        "const std::vector<RuleCheck>& rule_checks() {\n"
        "  static const std::vector<RuleCheck> checks = {\n";
   for (const Rule& r : rules)
-    if (has_check(r)) o << "      {" << literal(r.id) << ", &check_" << lower(r.id) << "},\n";
+    if (has_check(r) && r.scope == "dockerfile")
+      o << "      {" << literal(r.id) << ", &check_" << lower(r.id) << "},\n";
+  o << "  };\n"
+       "  return checks;\n"
+       "}\n\n"
+       "const std::vector<ProjectRuleCheck>& project_rule_checks() {\n"
+       "  static const std::vector<ProjectRuleCheck> checks = {\n";
+  for (const Rule& r : rules)
+    if (has_check(r) && r.scope == "project")
+      o << "      {" << literal(r.id) << ", &check_" << lower(r.id) << "},\n";
   o << "  };\n"
        "  return checks;\n"
        "}\n\n"

@@ -27,8 +27,10 @@ struct BuildContextInfo {
 struct FileInfo {
   std::string path;  // display path, as findings carry it
   // The context the Dockerfile is built with, when known (a compose service
-  // names it; otherwise it is inferred from the repository layout).
-  std::optional<BuildContextInfo> context;
+  // names it; otherwise it is inferred from the repository layout). Owned by
+  // the engine, which lists each context once and shares it between the
+  // Dockerfiles built from it (a repository root can hold 200,000 names).
+  const BuildContextInfo* context = nullptr;
 };
 
 // Lints one Dockerfile held in memory. `display_path` is the name findings
@@ -39,5 +41,18 @@ std::vector<Finding> lint_dockerfile_text(std::string_view display_path, std::st
 // The same with what the engine knows about the file (its build context).
 std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view text,
                                           const LintOptions& options = {});
+
+// One Dockerfile of a run that lints several together.
+struct DockerfileInput {
+  FileInfo file;
+  std::string_view text;
+};
+
+// Lints the Dockerfiles of one run together: each file's own checks, then
+// the project checks that compare files (a dev image against its production
+// twin, the services of one repository). Each file is parsed once. Returns
+// the findings of each input, parallel to `inputs`, each list sorted.
+std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
+                                                   const LintOptions& options = {});
 
 }  // namespace dd

@@ -1,7 +1,7 @@
 // `docker-doctor [PATH...]`: find the Dockerfiles, lint them, report.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,7 +27,9 @@ struct LintArgs {
   std::string stdin_filename;
 };
 
-void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+void write_stdout(const std::string& s) {
+  std::fwrite(s.data(), 1, s.size(), stdout);
+}
 
 // True when a finding of severity `s` fails the run at threshold `fail_on`.
 bool fails(Severity s, const std::string& fail_on) {
@@ -68,6 +70,11 @@ int run_lint(const LintArgs& args) {
   Tally tally;
   bool failing = false;
   BuildContexts contexts;  // each context directory is walked once per run
+  // Every file is read before any is reported: project rules compare files
+  // (a Dockerfile.dev against its Dockerfile), so a file's findings are
+  // complete only once all files are parsed.
+  std::vector<std::string> texts;
+  std::vector<DockerfileInput> batch;
   for (const Input& input : found.inputs) {
     std::string text, error;
     if (!read_input(input, &text, &error)) {
@@ -75,29 +82,30 @@ int run_lint(const LintArgs& args) {
       input_error = true;
       continue;
     }
-    FileInfo file;
-    file.path = input.display;
-    BuildContextInfo* context = nullptr;
+    DockerfileInput in;
+    in.file.path = input.display;
     if (!input.root.empty()) {
       // Parsed here and again by the linter: parsing is a small share of
       // a lint, and the inference must know the sources before the rules run.
-      context = contexts.infer(DockerfileLocation{input.root, input.root_display, input.rel},
-                               parse_dockerfile(text));
+      in.file.context = contexts.infer(
+          DockerfileLocation{input.root, input.root_display, input.rel}, parse_dockerfile(text));
       for (const std::string& note : contexts.take_notes()) print_note(note);
     }
-    std::vector<Finding> findings;
-    {
-      LentContext lent(context, file);
-      findings = lint_dockerfile_text(file, text);
-    }
+    texts.push_back(std::move(text));
+    batch.push_back(std::move(in));
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].text = texts[i];  // texts no longer move
+  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const std::vector<Finding>& findings = results[i];
     ++tally.files;
     tally.add(findings);
     for (const Finding& f : findings) failing = failing || fails(f.severity, args.fail_on);
     if (json) {
-      json_report.add_file(text, findings);
+      json_report.add_file(texts[i], findings);
     } else if (!findings.empty()) {
       std::string out;
-      write_text_findings(out, text, findings, text_options);
+      write_text_findings(out, texts[i], findings, text_options);
       write_stdout(out);
     }
   }

@@ -1,14 +1,17 @@
-// The Dockerfile lint run: parse once, run every dockerfile-scope check, and
+// The Dockerfile lint run: parse each file once, run every dockerfile-scope
+// check on it, then the project-scope checks over all files of the run, and
 // turn their reports into findings carrying the rule table's metadata.
 #include "docker_doctor/linter.h"
 
 #include <cctype>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "docker_doctor/rule.h"
 #include "lint/run.h"
 #include "rules/check.h"
+#include "rules/project_check.h"
 
 namespace dd {
 
@@ -58,10 +61,17 @@ std::string bad_report(const Report& r, size_t size) {
   return "";
 }
 
-class Run {
+// One file's part of a run: its findings, and the DD003 reports of checks
+// that failed on it.
+class FileRun {
  public:
-  Run(std::string_view path, std::string_view text, const LintOptions& options, const FileInfo* file)
-      : path_(path), text_(text), options_(options), file_(file), internal_(find_rule(kInternalErrorId)) {}
+  FileRun(std::string_view path, std::string_view text, const LintOptions& options,
+          const FileInfo* file)
+      : path_(path),
+        text_(text),
+        options_(options),
+        file_(file),
+        internal_(find_rule(kInternalErrorId)) {}
 
   // Records that `what` failed. Reported at the file's start: the failure
   // belongs to no particular line.
@@ -71,10 +81,35 @@ class Run {
     findings_.push_back(make_finding(*internal_, path_, at, what, std::nullopt));
   }
 
-  void run_check(const RuleInfo& rule, CheckFn check, const Dockerfile& dockerfile,
-                 DockerfileFacts& facts) {
-    CheckContext ctx(&dockerfile, &facts, file_);
-    std::string label = std::string(rule.id) + " (" + std::string(rule.name) + ")";
+  // Parses the file; false (with a DD003 finding) if the parser broke its
+  // promise not to throw, in which case no rule can run.
+  bool parse() {
+    try {
+      dockerfile_ = parse_dockerfile(text_);
+    } catch (const std::exception& e) {
+      internal_error(std::string("internal error in the Dockerfile parser: ") + e.what() +
+                     ". No rule could run. Please report this with the Dockerfile.");
+      return false;
+    }
+    facts_ = std::make_unique<DockerfileFacts>(dockerfile_);  // shared by every check of this file
+    return true;
+  }
+
+  // Adds a check's report, unless it points outside the file.
+  void add(const RuleInfo& rule, const std::string& label, const Span& span,
+           const std::string& message, const std::optional<Fix>& fix) {
+    std::string problem = bad_report(Report{span, message, fix}, text_.size());
+    if (!problem.empty()) {
+      internal_error("internal error in " + label + ": it " + problem +
+                     ". Please report this with the Dockerfile.");
+      return;
+    }
+    findings_.push_back(make_finding(rule, path_, span, message, fix));
+  }
+
+  void run_check(const RuleInfo& rule, CheckFn check) {
+    CheckContext ctx(&dockerfile_, facts_.get(), file_);
+    std::string label = check_label(rule);
     try {
       check(ctx);
     } catch (const std::exception& e) {
@@ -89,36 +124,29 @@ class Run {
                      "the Dockerfile.");
       return;
     }
-    for (const Report& r : ctx.reports()) {
-      std::string problem = bad_report(r, text_.size());
-      if (!problem.empty()) {
-        internal_error("internal error in " + label + ": it " + problem +
-                       ". Please report this with the Dockerfile.");
-        continue;
-      }
-      findings_.push_back(make_finding(rule, path_, r.span, r.message, r.fix));
-    }
+    for (const Report& r : ctx.reports()) add(rule, label, r.span, r.message, r.fix);
   }
 
-  std::vector<Finding> lint(const std::vector<RuleCheck>& checks) {
-    Dockerfile dockerfile;
-    try {
-      dockerfile = parse_dockerfile(text_);
-    } catch (const std::exception& e) {
-      // The parser promises not to throw; if it does, no rule can run.
-      internal_error(std::string("internal error in the Dockerfile parser: ") + e.what() +
-                     ". No rule could run. Please report this with the Dockerfile.");
-      return std::move(findings_);
-    }
-    DockerfileFacts facts(dockerfile);  // shared by every check of this file
+  void run_checks(const std::vector<RuleCheck>& checks) {
     for (const RuleCheck& rc : checks) {
       const RuleInfo* rule = find_rule(rc.id);
       if (!rule || rule->removed || rule->scope != RuleScope::Dockerfile) continue;
       if (disabled(options_, *rule)) continue;
-      run_check(*rule, rc.check, dockerfile, facts);
+      run_check(*rule, rc.check);
     }
+  }
+
+  std::vector<Finding> take_findings() {
     sort_findings(findings_);
     return std::move(findings_);
+  }
+
+  const Dockerfile& dockerfile() const { return dockerfile_; }
+  DockerfileFacts* facts() const { return facts_.get(); }
+  const FileInfo* file() const { return file_; }
+
+  static std::string check_label(const RuleInfo& rule) {
+    return std::string(rule.id) + " (" + std::string(rule.name) + ")";
   }
 
  private:
@@ -127,25 +155,94 @@ class Run {
   const LintOptions& options_;
   const FileInfo* file_;
   const RuleInfo* internal_;
+  Dockerfile dockerfile_;
+  std::unique_ptr<DockerfileFacts> facts_;
   std::vector<Finding> findings_;
 };
+
+std::vector<Finding> lint_one(std::string_view path, std::string_view text,
+                              const LintOptions& options, const FileInfo* file,
+                              const std::vector<RuleCheck>& checks) {
+  FileRun run(path, text, options, file);
+  if (run.parse()) run.run_checks(checks);
+  return run.take_findings();
+}
+
+// Runs one project check over the parsed files. A check that throws is
+// reported once, on the first file, and its partial reports are dropped.
+void run_project_check(const RuleInfo& rule, ProjectCheckFn check,
+                       std::vector<std::unique_ptr<FileRun>>& runs,
+                       const std::vector<size_t>& parsed) {
+  std::vector<ProjectDockerfileView> views;
+  for (size_t i : parsed)
+    views.push_back({runs[i]->file(), &runs[i]->dockerfile(), runs[i]->facts()});
+  ProjectCheckContext ctx(std::move(views));
+  std::string label = FileRun::check_label(rule);
+  try {
+    check(ctx);
+  } catch (const std::exception& e) {
+    runs[parsed.front()]->internal_error(
+        "internal error in " + label + ": " + e.what() +
+        "; the other rules still ran. Please report this with the Dockerfiles.");
+    return;
+  } catch (...) {
+    runs[parsed.front()]->internal_error(
+        "internal error in " + label +
+        ": unknown exception; the other rules still ran. Please report this "
+        "with the Dockerfiles.");
+    return;
+  }
+  for (const ProjectReport& r : ctx.reports()) {
+    if (r.file >= parsed.size()) {
+      runs[parsed.front()]->internal_error(
+          "internal error in " + label + ": it reported on file " + std::to_string(r.file) +
+          " of " + std::to_string(parsed.size()) + ". Please report this with the Dockerfiles.");
+      continue;
+    }
+    runs[parsed[r.file]]->add(rule, label, r.span, r.message, r.fix);
+  }
+}
 
 }  // namespace
 
 std::vector<Finding> lint_dockerfile_with(std::string_view display_path, std::string_view text,
                                           const LintOptions& options,
                                           const std::vector<RuleCheck>& checks) {
-  return Run(display_path, text, options, nullptr).lint(checks);
+  return lint_one(display_path, text, options, nullptr, checks);
 }
 
 std::vector<Finding> lint_dockerfile_text(std::string_view display_path, std::string_view text,
                                           const LintOptions& options) {
-  return lint_dockerfile_with(display_path, text, options, rule_checks());
+  return lint_one(display_path, text, options, nullptr, rule_checks());
 }
 
 std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view text,
                                           const LintOptions& options) {
-  return Run(file.path, text, options, &file).lint(rule_checks());
+  return lint_one(file.path, text, options, &file, rule_checks());
+}
+
+std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
+                                                   const LintOptions& options) {
+  std::vector<std::unique_ptr<FileRun>> runs;
+  std::vector<size_t> parsed;  // the inputs project checks see
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    runs.push_back(
+        std::make_unique<FileRun>(inputs[i].file.path, inputs[i].text, options, &inputs[i].file));
+    if (!runs.back()->parse()) continue;
+    runs.back()->run_checks(rule_checks());
+    parsed.push_back(i);
+  }
+  if (!parsed.empty()) {
+    for (const ProjectRuleCheck& pc : project_rule_checks()) {
+      const RuleInfo* rule = find_rule(pc.id);
+      if (!rule || rule->removed || rule->scope != RuleScope::Project || disabled(options, *rule))
+        continue;
+      run_project_check(*rule, pc.check, runs, parsed);
+    }
+  }
+  std::vector<std::vector<Finding>> out;
+  for (auto& run : runs) out.push_back(run->take_findings());
+  return out;
 }
 
 }  // namespace dd

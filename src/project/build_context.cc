@@ -267,13 +267,4 @@ BuildContextInfo* BuildContexts::infer(const DockerfileLocation& where, const Do
 
 std::vector<std::string> BuildContexts::take_notes() { return std::exchange(notes_, {}); }
 
-LentContext::LentContext(BuildContextInfo* context, FileInfo& file) : context_(context), file_(file) {
-  if (context_) file_.context = std::move(*context_);
-}
-
-LentContext::~LentContext() {
-  if (context_ && file_.context) *context_ = std::move(*file_.context);
-  file_.context.reset();
-}
-
 }  // namespace dd

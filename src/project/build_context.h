@@ -101,20 +101,5 @@ class BuildContexts {
   std::vector<std::string> notes_;
 };
 
-// Gives `file` a cached context for one lint call without copying its
-// listing (a repository root can hold 200,000 names shared by many
-// Dockerfiles): the listing moves into `file.context` and back on
-// destruction. `context` may be null (no context); it must outlive this.
-class LentContext {
- public:
-  LentContext(BuildContextInfo* context, FileInfo& file);
-  ~LentContext();
-  LentContext(const LentContext&) = delete;
-  LentContext& operator=(const LentContext&) = delete;
-
- private:
-  BuildContextInfo* context_;
-  FileInfo& file_;
-};
 
 }  // namespace dd
