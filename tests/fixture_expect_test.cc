@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 #include "lint/expectations.h"
 #include "project/build_context.h"
 #include "rules/check.h"
+#include "rules/project_check.h"
 
 namespace fs = std::filesystem;
 
@@ -65,32 +67,59 @@ std::string case_name(const testing::TestParamInfo<std::string>& info) {
 class FixtureExpect : public testing::TestWithParam<std::string> {};
 
 // The repository a fixture belongs to, relative to fixtures/: a seed's
-// before/ or after/ tree or the example monorepo. Empty for the per-rule
-// fixtures: they are snippets whose COPY sources exist nowhere, linted as
-// an editor buffer or standard input is, without a build context.
+// before/ or after/ tree, the example monorepo, or a case directory of a
+// rule (fixtures/rules/DD505/<case>/). Empty for the per-rule snippets
+// directly in fixtures/rules/DDnnn/: their COPY sources exist nowhere, so
+// they are linted as an editor buffer or standard input is, alone and
+// without a build context.
 std::string fixture_repository(const std::string& rel) {
   std::vector<std::string> parts;
   for (const auto& p : fs::path(rel)) parts.push_back(p.generic_string());
-  if (parts.size() > 3 && parts[0] == "seeds") return parts[0] + "/" + parts[1] + "/" + parts[2];
+  if (parts.size() > 3 && (parts[0] == "seeds" || parts[0] == "rules"))
+    return parts[0] + "/" + parts[1] + "/" + parts[2];
   if (parts.size() > 1 && parts[0] == "example-monorepo") return parts[0];
   return "";
 }
 
-// Lints one fixture the way `docker-doctor fixtures/REPO` does: with its file
-// name (Dockerfile.dev is a development image) and, inside a repository,
-// its inferred build context.
-std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string& text) {
-  dd::FileInfo file;
-  file.path = "fixtures/" + rel;
-  std::string repo = fixture_repository(rel);
-  if (repo.empty()) return dd::lint_dockerfile_text(file, text);
-  std::string below = fs::relative(fs::path(rel), fs::path(repo)).generic_string();
+// Lints every Dockerfile of a fixture repository together, the way
+// `docker-doctor fixtures/REPO` does: with their file names (Dockerfile.dev
+// is a development image), their inferred build contexts, and the project
+// rules that compare them. Findings by path below fixtures/.
+std::map<std::string, std::vector<dd::Finding>> lint_repository(const std::string& repo) {
+  std::vector<std::string> rels;
+  for (const std::string& rel : fixture_files())
+    if (fixture_repository(rel) == repo) rels.push_back(rel);
   dd::BuildContexts contexts;
-  dd::BuildContextInfo* context =
-      contexts.infer(dd::DockerfileLocation{(kFixtures / repo).string(), "fixtures/" + repo, below},
-                     dd::parse_dockerfile(text));
-  file.context = context;
-  return dd::lint_dockerfile_text(file, text);
+  std::vector<std::string> texts;
+  std::vector<dd::DockerfileInput> inputs;
+  for (const std::string& rel : rels) {
+    texts.push_back(slurp(kFixtures / rel));
+    dd::DockerfileInput in;
+    in.file.path = "fixtures/" + rel;
+    std::string below = fs::relative(fs::path(rel), fs::path(repo)).generic_string();
+    in.file.context = contexts.infer(
+        dd::DockerfileLocation{(kFixtures / repo).string(), "fixtures/" + repo, below},
+        dd::parse_dockerfile(texts.back()));
+    inputs.push_back(std::move(in));
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) inputs[i].text = texts[i];
+  std::vector<std::vector<dd::Finding>> results = dd::lint_dockerfiles(inputs);
+  std::map<std::string, std::vector<dd::Finding>> out;
+  for (size_t i = 0; i < rels.size(); ++i) out[rels[i]] = std::move(results[i]);
+  return out;
+}
+
+std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string& text) {
+  std::string repo = fixture_repository(rel);
+  if (repo.empty()) {
+    dd::FileInfo file;
+    file.path = "fixtures/" + rel;
+    return dd::lint_dockerfile_text(file, text);
+  }
+  static std::map<std::string, std::map<std::string, std::vector<dd::Finding>>> by_repo;
+  auto it = by_repo.find(repo);
+  if (it == by_repo.end()) it = by_repo.emplace(repo, lint_repository(repo)).first;
+  return it->second.at(rel);
 }
 
 }  // namespace
@@ -121,21 +150,24 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(FixtureExpect);
 // Each rule a check implements has its own small fixtures: at least one file
 // that fires it and one that does not.
 TEST(FixtureExpectRules, EveryCheckedRuleHasBadAndGoodFixtures) {
-  for (const dd::RuleCheck& rc : dd::rule_checks()) {
-    fs::path dir = kFixtures / "rules" / std::string(rc.id);
+  std::vector<std::string_view> ids;
+  for (const dd::RuleCheck& rc : dd::rule_checks()) ids.push_back(rc.id);
+  for (const dd::ProjectRuleCheck& pc : dd::project_rule_checks()) ids.push_back(pc.id);
+  for (std::string_view id : ids) {
+    fs::path dir = kFixtures / "rules" / std::string(id);
     bool fires = false, quiet = false;
     std::error_code ec;
-    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (!is_dockerfile_name(it->path().filename().string())) continue;
       bool expects_rule = false;
       for (const dd::Expectation& e : dd::parse_expectations(slurp(it->path())).expectations)
-        expects_rule = expects_rule || e.rule_id == rc.id;
+        expects_rule = expects_rule || e.rule_id == id;
       (expects_rule ? fires : quiet) = true;
     }
-    EXPECT_TRUE(fires) << "fixtures/rules/" << rc.id
-                       << "/ needs a Dockerfile with '# expect: " << rc.id << "' lines";
-    EXPECT_TRUE(quiet) << "fixtures/rules/" << rc.id << "/ needs a Dockerfile on which " << rc.id
+    EXPECT_TRUE(fires) << "fixtures/rules/" << id << "/ needs a Dockerfile with '# expect: " << id
+                       << "' lines";
+    EXPECT_TRUE(quiet) << "fixtures/rules/" << id << "/ needs a Dockerfile on which " << id
                        << " stays silent";
   }
 }

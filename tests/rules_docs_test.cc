@@ -4,12 +4,14 @@
 // shows a `fixed` example, produce exactly it).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "docker_doctor/linter.h"
 #include "docker_doctor/rule.h"
 #include "rules/check.h"
+#include "rules/project_check.h"
 #include "rules/rule_doc.h"
 
 namespace {
@@ -20,17 +22,67 @@ std::vector<std::string> rule_ids() {
   return ids;
 }
 
-bool has_check(std::string_view id) {
-  for (const dd::RuleCheck& rc : dd::rule_checks())
-    if (rc.id == id) return true;
-  return false;
-}
-
 std::vector<dd::Finding> of_rule(const std::vector<dd::Finding>& all, std::string_view id) {
   std::vector<dd::Finding> out;
   for (const dd::Finding& f : all)
     if (f.rule_id == id) out.push_back(f);
   return out;
+}
+
+bool has_check(std::string_view id) {
+  for (const dd::RuleCheck& rc : dd::rule_checks())
+    if (rc.id == id) return true;
+  for (const dd::ProjectRuleCheck& pc : dd::project_rule_checks())
+    if (pc.id == id) return true;
+  return false;
+}
+
+// A block's `file=PATH` tag, or "Dockerfile".
+std::string file_tag(const dd::ruledoc::CodeBlock& b) {
+  for (const std::string& t : b.tags)
+    if (t.rfind("file=", 0) == 0) return t.substr(5);
+  return "Dockerfile";
+}
+
+// A project rule's example: consecutive blocks with the same tag, a new
+// example starting when the tag changes or a path repeats. Its files are
+// linted together, as one repository whose build context holds them all.
+struct ProjectExample {
+  std::string tag;
+  int line = 0;
+  std::vector<const dd::ruledoc::CodeBlock*> blocks;
+};
+
+std::vector<ProjectExample> project_examples(const dd::ruledoc::Body& body) {
+  std::vector<ProjectExample> out;
+  for (const dd::ruledoc::CodeBlock& b : body.blocks) {
+    if (b.language != "dockerfile") continue;
+    std::string tag = b.has_tag("bad") ? "bad" : b.has_tag("good") ? "good" : "fixed";
+    bool repeat = !out.empty() && std::any_of(out.back().blocks.begin(), out.back().blocks.end(),
+                                              [&](const auto* x) { return file_tag(*x) == file_tag(b); });
+    if (out.empty() || out.back().tag != tag || repeat) out.push_back({tag, b.line, {}});
+    out.back().blocks.push_back(&b);
+  }
+  return out;
+}
+
+std::vector<dd::Finding> lint_example(const ProjectExample& example, std::string_view id) {
+  dd::BuildContextInfo context;
+  context.dir = ".";
+  for (const auto* b : example.blocks) context.files.push_back(file_tag(*b));
+  std::sort(context.files.begin(), context.files.end());
+  std::vector<dd::DockerfileInput> inputs;
+  for (const auto* b : example.blocks) {
+    dd::DockerfileInput in;
+    in.file.path = file_tag(*b);
+    in.file.context = &context;
+    in.text = b->code;
+    inputs.push_back(std::move(in));
+  }
+  std::vector<dd::Finding> all;
+  for (auto& findings : dd::lint_dockerfiles(inputs))
+    for (dd::Finding& f : of_rule(findings, id)) all.push_back(std::move(f));
+  return all;
 }
 
 std::string listing(const std::vector<dd::Finding>& findings) {
@@ -82,6 +134,20 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
   }
   ASSERT_FALSE(bad.empty());
   ASSERT_FALSE(good.empty());
+
+  if (rule->scope == dd::RuleScope::Project) {
+    ASSERT_FALSE(rule->fixable) << id << ": fixes of project rules are not supported by this test yet";
+    for (const ProjectExample& example : project_examples(body)) {
+      std::vector<dd::Finding> findings = lint_example(example, id);
+      if (example.tag == "bad")
+        EXPECT_FALSE(findings.empty()) << "rules/" << id << ".md: the bad example at doc line " << example.line
+                                       << " does not fire " << id;
+      else
+        EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the " << example.tag << " example at doc line "
+                                      << example.line << " fires " << id << ":\n" << listing(findings);
+    }
+    return;
+  }
 
   bool any_fix = false;
   std::string last_fixed;

@@ -15,6 +15,7 @@
 
 #include "docker_doctor/rule.h"
 #include "rules/check.h"
+#include "rules/project_check.h"
 #include "rules/rule_doc.h"
 
 namespace fs = std::filesystem;
@@ -57,11 +58,13 @@ std::map<std::string, DocMeta> read_docs() {
 // check_ddNNN definitions (not declarations) in src/rules/, by id.
 std::map<std::string, std::vector<std::string>> check_definitions() {
   std::map<std::string, std::vector<std::string>> defs;
-  std::regex def(R"(void\s+check_dd(\d{3})\s*\(\s*CheckContext\s*&\s*\w*\s*\)\s*\{)");
+  // Each scope's checks take that scope's context (CheckContext, ProjectCheckContext, ...).
+  std::regex def(R"(void\s+check_dd(\d{3})\s*\(\s*\w*CheckContext\s*&\s*\w*\s*\)\s*\{)");
   for (const auto& entry : fs::recursive_directory_iterator(kRoot / "src" / "rules")) {
     if (entry.path().extension() != ".cc") continue;
     std::string text = slurp(entry.path());
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), def); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), def);
+         it != std::sregex_iterator(); ++it)
       defs["DD" + (*it)[1].str()].push_back(fs::relative(entry.path(), kRoot).generic_string());
   }
   return defs;
@@ -84,28 +87,31 @@ TEST(RulesRegistry, EveryRuleHasExactlyOneCheckAndViceVersa) {
     auto it = defs.find(id);
     size_t count = it == defs.end() ? 0 : it->second.size();
     if (needs_check) {
-      EXPECT_EQ(count, 1u) << "rules/" << id << ".md needs exactly one `void check_" << "dd" << id.substr(2)
-                           << "(CheckContext&)` definition under src/rules/, found " << count;
+      EXPECT_EQ(count, 1u) << "rules/" << id << ".md needs exactly one `void check_"
+                           << "dd" << id.substr(2)
+                           << "(...CheckContext&)` definition under src/rules/, found " << count;
       if (count == 1) {
         std::string underscored = meta.name;
         for (char& c : underscored)
           if (c == '-') c = '_';
         std::string expected = "src/rules/dd" + id.substr(2) + "_" + underscored + ".cc";
-        EXPECT_EQ(it->second.front(), expected) << "a rule's check lives in a file named after the rule";
+        EXPECT_EQ(it->second.front(), expected)
+            << "a rule's check lives in a file named after the rule";
         std::string text = slurp(kRoot / it->second.front());
         std::string first_line = text.substr(0, text.find('\n'));
         EXPECT_EQ(first_line.rfind("// " + id + " " + meta.name + " (rules/" + id + ".md)", 0), 0u)
-            << it->second.front() << " must open with `// " << id << " " << meta.name << " (rules/" << id
-            << ".md): ...`, found: " << first_line;
+            << it->second.front() << " must open with `// " << id << " " << meta.name << " (rules/"
+            << id << ".md): ...`, found: " << first_line;
       }
     } else {
-      EXPECT_EQ(count, 0u) << "rules/" << id << ".md is " << (meta.status == "removed" ? "removed" : "engine-reported")
+      EXPECT_EQ(count, 0u) << "rules/" << id << ".md is "
+                           << (meta.status == "removed" ? "removed" : "engine-reported")
                            << " and must have no check function";
     }
   }
   for (const auto& [id, files] : defs)
-    EXPECT_TRUE(docs.count(id)) << files.front() << " defines check_dd" << id.substr(2) << " but there is no rules/"
-                                << id << ".md";
+    EXPECT_TRUE(docs.count(id)) << files.front() << " defines check_dd" << id.substr(2)
+                                << " but there is no rules/" << id << ".md";
 }
 
 TEST(RulesRegistry, GeneratedCheckListMatchesTheDocs) {
@@ -115,6 +121,12 @@ TEST(RulesRegistry, GeneratedCheckListMatchesTheDocs) {
   for (const dd::RuleCheck& rc : dd::rule_checks()) {
     EXPECT_TRUE(generated.insert(std::string(rc.id)).second) << rc.id << " is listed twice";
     EXPECT_NE(rc.check, nullptr);
+    EXPECT_EQ(dd::find_rule(rc.id)->scope, dd::RuleScope::Dockerfile) << rc.id;
+  }
+  for (const dd::ProjectRuleCheck& pc : dd::project_rule_checks()) {
+    EXPECT_TRUE(generated.insert(std::string(pc.id)).second) << pc.id << " is listed twice";
+    EXPECT_NE(pc.check, nullptr);
+    EXPECT_EQ(dd::find_rule(pc.id)->scope, dd::RuleScope::Project) << pc.id;
   }
   EXPECT_EQ(expected, generated);
 }
@@ -157,10 +169,12 @@ TEST(RulesRegistry, DocCrossReferencesNameRealRules) {
   std::regex ref(R"((DD\d{3}) \(`([a-z0-9-]+)`\))");
   for (const dd::RuleInfo& r : dd::all_rules()) {
     std::string body(r.doc_body);
-    for (auto it = std::sregex_iterator(body.begin(), body.end(), ref); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), ref);
+         it != std::sregex_iterator(); ++it) {
       const dd::RuleInfo* target = dd::find_rule((*it)[1].str());
       ASSERT_NE(target, nullptr) << r.id << " refers to " << (*it)[1] << ", which does not exist";
-      EXPECT_EQ(target->name, (*it)[2].str()) << r.id << " refers to " << (*it)[1] << " by an old name";
+      EXPECT_EQ(target->name, (*it)[2].str())
+          << r.id << " refers to " << (*it)[1] << " by an old name";
     }
   }
 }

@@ -228,11 +228,29 @@ void check_body(Rule& rule, std::string_view body_text, int first_line, Errors& 
   for (const dd::ruledoc::CodeBlock& b : body.blocks) {
     if (!b.closed) errors.add(path, b.line, "code block is never closed");
     if (b.language != "dockerfile") continue;
-    if (b.tags.size() != 1 || !kExampleTags.count(b.tags[0])) {
+    // One example tag, and optionally the file's path in the example's
+    // repository (`file=services/api/Dockerfile.dev`), which project rules
+    // need: their examples are several files.
+    int kinds = 0, files = 0;
+    bool unknown = false;
+    for (const std::string& t : b.tags) {
+      if (kExampleTags.count(t))
+        ++kinds;
+      else if (t.rfind("file=", 0) == 0 && t.size() > 5)
+        ++files;
+      else
+        unknown = true;
+    }
+    if (kinds != 1 || files > 1 || unknown) {
       errors.add(path, b.line,
-                 "a dockerfile example needs exactly one tag: bad, good or fixed (```dockerfile bad)");
+                 "a dockerfile example needs exactly one tag, bad, good or fixed, and at most one "
+                 "file=PATH (```dockerfile bad file=Dockerfile.dev)");
       continue;
     }
+    if (rule.scope == "project" && files == 0)
+      errors.add(path, b.line,
+                 "a project rule's example is several files: give each block its path "
+                 "(```dockerfile bad file=Dockerfile.dev)");
     if (b.section != "Example")
       errors.add(path, b.line, "dockerfile examples belong in '## Example'");
     if (b.has_tag("fixed") && !rule.fixable)

@@ -3,6 +3,7 @@
 // turn their reports into findings carrying the rule table's metadata.
 #include "docker_doctor/linter.h"
 
+#include <algorithm>
 #include <cctype>
 #include <exception>
 #include <memory>
@@ -136,8 +137,14 @@ class FileRun {
     }
   }
 
+  // Sorted, each finding once: a check that reaches the same place by two
+  // paths (two dev stages built on one base) must not say it twice.
   std::vector<Finding> take_findings() {
     sort_findings(findings_);
+    auto same = [](const Finding& a, const Finding& b) {
+      return a.rule_id == b.rule_id && a.span == b.span && a.message == b.message;
+    };
+    findings_.erase(std::unique(findings_.begin(), findings_.end(), same), findings_.end());
     return std::move(findings_);
   }
 
