@@ -636,3 +636,62 @@ TEST(Cli, GoldenExampleMonorepoJson) {
 }
 
 }  // namespace
+
+// `impact`: a source edit after `COPY . .` re-runs the install; with the
+// manifest copied first it does not, and a manifest edit does.
+TEST(Cli, ImpactNamesTheFirstRebuiltStepAndReinstalls) {
+  TempDir t;
+  t.write("bad/Dockerfile", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n");
+  t.write("bad/requirements.txt", "flask==3.0.0\n");
+  t.write("bad/app.py", "print(1)\n");
+  t.write("good/Dockerfile",
+          "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\n"
+          "COPY app.py ./\n");
+  t.write("good/requirements.txt", "flask==3.0.0\n");
+  t.write("good/app.py", "print(1)\n");
+
+  Result r = run({"impact", "--changed", "bad/app.py", "good/app.py"}, {.cwd = t.path()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("bad/Dockerfile (context bad):\n  stage 0 (line 1): rebuilds from line 3, COPY . .: it copies app.py\n"
+                       "    re-runs a dependency install at line 4: RUN pip install -r requirements.txt\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("good/Dockerfile (context good):\n  stage 0 (line 1): rebuilds from line 5, COPY app.py ./: "
+                       "it copies app.py\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("line 4: RUN pip install", r.out.find("good/Dockerfile")), std::string::npos) << r.out;
+
+  Result manifest = run({"impact", "--format", "json", "--changed", "good/requirements.txt"}, {.cwd = t.path()});
+  ASSERT_EQ(manifest.status, 0) << manifest.err;
+  json doc = json::parse(manifest.out);
+  ASSERT_EQ(doc["images"].size(), 1u);
+  EXPECT_EQ(doc["images"][0]["dockerfile"], "good/Dockerfile");
+  const json& steps = doc["images"][0]["stages"][0]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]["line"], 3);
+  EXPECT_EQ(steps[1]["line"], 4);
+  EXPECT_EQ(steps[1]["installs_dependencies"], true);
+
+  Result outside = run({"impact", "--changed", "README.md"}, {.cwd = t.path()});
+  EXPECT_EQ(outside.status, 0);
+  EXPECT_NE(outside.out.find("No build step rebuilds.\n2 Dockerfiles fully cached.\n"), std::string::npos) << outside.out;
+
+  EXPECT_EQ(run({"impact"}, {.cwd = t.path()}).status, 2);  // nothing said changed
+}
+
+TEST(Cli, ImpactSinceAGitRevision) {
+  TempDir t;
+  t.write("Dockerfile", "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY src ./src\n");
+  t.write("package.json", "{}\n");
+  t.write("package-lock.json", "{}\n");
+  t.write("src/index.js", "1\n");
+  std::string git = "git -C " + t.path() + " -c user.email=t@example.com -c user.name=t ";
+  if (std::system((git + "init -q && " + git + "add -A && " + git + "commit -qm init").c_str()) != 0)
+    GTEST_SKIP() << "git is not available";
+  t.write("src/index.js", "2\n");
+  Result r = run({"impact", "--since", "HEAD"}, {.cwd = t.path()});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("rebuilds from line 5, COPY src ./src: it copies src/index.js"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("re-runs"), std::string::npos) << r.out;
+}

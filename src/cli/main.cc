@@ -21,6 +21,8 @@ constexpr Subcommand kSubcommands[] = {
     {"explain", "Show the documentation of one rule", dd::cli::define_explain},
     {"dump-ast", "Print how the parser reads a Dockerfile, in BuildKit's dump format",
      dd::cli::define_dump_ast},
+    {"impact", "Show which build steps a change rebuilds, per Dockerfile and stage",
+     dd::cli::define_impact},
 };
 
 }  // namespace
