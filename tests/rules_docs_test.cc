@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -93,12 +94,48 @@ std::string listing(const std::vector<dd::Finding>& findings) {
   return s;
 }
 
+// The build context a rule's examples are linted in. Rules about the
+// repository show its files in the Example section: fenced blocks of another
+// language tagged `file=PATH`, and a `text files` block (more paths, one a
+// line). The Dockerfile examples are then linted as `Dockerfile` at the root
+// of that context. Without such blocks, as an editor buffer: no context.
+class DocContext {
+ public:
+  explicit DocContext(const dd::ruledoc::Body& body) {
+    for (const dd::ruledoc::CodeBlock& b : body.blocks) {
+      if (b.language == "dockerfile") continue;
+      for (const std::string& t : b.tags)
+        if (t.rfind("file=", 0) == 0) info_.files.push_back(t.substr(5));
+      if (b.language == "text" && b.has_tag("files")) {
+        std::istringstream in(b.code);
+        for (std::string line; std::getline(in, line);)
+          if (!line.empty()) info_.files.push_back(line);
+      }
+    }
+    if (info_.files.empty()) return;
+    std::sort(info_.files.begin(), info_.files.end());
+    info_.dir = ".";
+    file_.path = "Dockerfile";
+    file_.context = &info_;
+  }
+  DocContext(const DocContext&) = delete;
+  DocContext& operator=(const DocContext&) = delete;
+
+  std::vector<dd::Finding> lint(const std::string& text) const {
+    return file_.context ? dd::lint_dockerfile_text(file_, text) : dd::lint_dockerfile_text("Dockerfile", text);
+  }
+
+ private:
+  dd::BuildContextInfo info_;
+  dd::FileInfo file_;
+};
+
 // Applies the rule's fixes until the text stops changing; returns the last
 // text, or an error if it keeps changing.
-bool fix_until_stable(std::string_view id, std::string text, std::string& out, int& rounds) {
+bool fix_until_stable(const DocContext& doc, std::string_view id, std::string text, std::string& out, int& rounds) {
   for (rounds = 0; rounds < 10; ++rounds) {
     std::vector<dd::Fix> fixes;
-    for (const dd::Finding& f : of_rule(dd::lint_dockerfile_text("Dockerfile", text), id))
+    for (const dd::Finding& f : of_rule(doc.lint(text), id))
       if (f.fix) fixes.push_back(*f.fix);
     dd::FixResult r = dd::apply_fixes(text, fixes);
     if (r.text == text) {
@@ -149,10 +186,11 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
     return;
   }
 
+  DocContext doc(body);
   bool any_fix = false;
   std::string last_fixed;
   for (const auto* b : bad) {
-    std::vector<dd::Finding> findings = of_rule(dd::lint_dockerfile_text("Dockerfile", b->code), id);
+    std::vector<dd::Finding> findings = of_rule(doc.lint(b->code), id);
     EXPECT_FALSE(findings.empty()) << "rules/" << id << ".md: the bad example at doc line " << b->line
                                    << " does not fire " << id;
     bool fixable = false;
@@ -161,14 +199,14 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
     any_fix = true;
     std::string result;
     int rounds = 0;
-    ASSERT_TRUE(fix_until_stable(id, b->code, result, rounds))
+    ASSERT_TRUE(fix_until_stable(doc, id, b->code, result, rounds))
         << "rules/" << id << ".md: fixing the bad example at doc line " << b->line
         << " keeps changing the text after 10 rounds:\n" << result;
-    std::vector<dd::Finding> after = of_rule(dd::lint_dockerfile_text("Dockerfile", result), id);
+    std::vector<dd::Finding> after = of_rule(doc.lint(result), id);
     EXPECT_TRUE(after.empty()) << "rules/" << id << ".md: after fixing the bad example at doc line " << b->line
                                << ", " << id << " still fires:\n" << listing(after) << "fixed text:\n" << result;
     // The fix must leave a file that parses.
-    EXPECT_TRUE(of_rule(dd::lint_dockerfile_text("Dockerfile", result), "DD000").empty())
+    EXPECT_TRUE(of_rule(doc.lint(result), "DD000").empty())
         << "rules/" << id << ".md: the fix of the bad example at doc line " << b->line
         << " leaves a parse error:\n" << result;
     last_fixed = result;
@@ -177,12 +215,12 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
                                     << " but its bad examples " << (any_fix ? "do" : "do not") << " come with fixes";
 
   for (const auto* g : good) {
-    std::vector<dd::Finding> findings = of_rule(dd::lint_dockerfile_text("Dockerfile", g->code), id);
+    std::vector<dd::Finding> findings = of_rule(doc.lint(g->code), id);
     EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the good example at doc line " << g->line
                                   << " fires " << id << ":\n" << listing(findings);
   }
   for (const auto* f : fixed) {
-    std::vector<dd::Finding> findings = of_rule(dd::lint_dockerfile_text("Dockerfile", f->code), id);
+    std::vector<dd::Finding> findings = of_rule(doc.lint(f->code), id);
     EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the fixed example at doc line " << f->line
                                   << " fires " << id << ":\n" << listing(findings);
   }
