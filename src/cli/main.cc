@@ -23,6 +23,8 @@ constexpr Subcommand kSubcommands[] = {
      dd::cli::define_dump_ast},
     {"impact", "Show which build steps a change rebuilds, per Dockerfile and stage",
      dd::cli::define_impact},
+    {"graph", "Print what builds from what: contexts, Dockerfiles, stages, images, lockfiles",
+     dd::cli::define_graph},
 };
 
 }  // namespace
