@@ -83,7 +83,10 @@ Tool install_multitool() {
     int status = shell("cd " + quote(dir.string()) +
                            " && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error",
                        &out);
-    if (status != 0) {
+    std::string which;
+    if (status != 0 && shell("command -v npm", &which) != 0) {
+      tool.error = "npm is not installed (scripts/deps.sh installs it):\n" + out;
+    } else if (status != 0) {
       std::string ping;
       if (shell("npm ping --loglevel=error", &ping) != 0) {
         tool.skip =
