@@ -33,7 +33,7 @@ std::string_view category_of(std::string_view rule_id, Severity severity) {
   if (severity == Severity::Style) return "Style";
   const RuleInfo* rule = find_rule(rule_id);
   std::string_view c = rule ? rule->category : "";
-  if (c == "performance") return "Performance";
+  if (c == "performance" || c == "caching") return "Performance";
   if (c == "security" || c == "production") return "Security";
   if (c == "deprecated" || c == "portability") return "Compatibility";
   return "Bug Risk";  // correctness, dependencies, engine and anything new
