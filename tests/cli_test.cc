@@ -67,6 +67,7 @@ Result run(const std::vector<std::string>& args, const RunOptions& options = {})
 
   pid_t pid = fork();
   if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL);  // the parent ignores it (below); the binary must not inherit that
     dup2(in[0], 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
@@ -91,6 +92,9 @@ Result run(const std::vector<std::string>& args, const RunOptions& options = {})
   close(in[0]);
   close(out[1]);
   close(err[1]);
+  // A child that exits before reading its input (a usage error) closes the
+  // pipe: writing to it must fail with EPIPE, not kill the test.
+  signal(SIGPIPE, SIG_IGN);
 
   Result r;
   size_t written = 0;
@@ -251,10 +255,16 @@ TEST(Cli, TextOutput) {
   Result r = run({t.path()});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err, "");
-  EXPECT_EQ(r.out.rfind("Dockerfile:2:1: warning DD601 ", 0), 0u) << r.out;
+  // A header per file, then each finding with its location and code frame.
+  EXPECT_EQ(r.out.rfind("Dockerfile (1 finding)\nDockerfile:2:1: warning DD601 ", 0), 0u)
+      << r.out;
   EXPECT_NE(r.out.find("\n 2 | MAINTAINER Jane Doe\n   | ^~~~~~~~~~\n"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("\n\n1 finding (1 warning) in 1 file\n"), std::string::npos) << r.out;
+  // The summary, and where to read more.
+  EXPECT_NE(r.out.find("\n\n1 finding (1 warning) in 1 file\n"
+                       "Run 'docker-doctor explain DD601' for details.\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST(Cli, JsonOutputMatchesTheSchema) {
@@ -292,11 +302,11 @@ TEST(Cli, JsonOutputMatchesTheSchema) {
 TEST(Cli, Stdin) {
   Result r = run({"-"}, {.input = kWarning});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out.rfind("<stdin>:2:1: warning DD601", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("<stdin> (1 finding)\n<stdin>:2:1: warning DD601", 0), 0u) << r.out;
 
   r = run({"--stdin-filename", "services/api/Dockerfile", "-"}, {.input = kWarning});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out.rfind("services/api/Dockerfile:2:1: warning DD601", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\nservices/api/Dockerfile:2:1: warning DD601"), std::string::npos) << r.out;
 
   // --stdin-filename alone reads standard input.
   r = run({"--format", "json", "--stdin-filename", "Dockerfile.dev"}, {.input = kError});
@@ -610,10 +620,12 @@ TEST(Cli, Rules) {
 
 // Snapshot tests of the example repository's reports. DD_UPDATE_GOLDEN=1
 // rewrites the files under tests/golden/ instead of comparing.
-void check_golden(const std::string& name, const std::vector<std::string>& args) {
+void check_golden(const std::string& name, const std::vector<std::string>& args,
+                  std::string (*transform)(const std::string&) = nullptr) {
   Result r = run(args, {.cwd = DD_SOURCE_DIR});
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_EQ(r.err, "");
+  if (transform) r.out = transform(r.out);
   std::string path = std::string(DD_SOURCE_DIR) + "/tests/golden/" + name;
   const char* update = std::getenv("DD_UPDATE_GOLDEN");
   if (update && std::string(update) == "1") {
@@ -633,6 +645,91 @@ TEST(Cli, GoldenExampleMonorepoText) {
 
 TEST(Cli, GoldenExampleMonorepoJson) {
   check_golden("example-monorepo.json", {"--format", "json", "fixtures/example-monorepo"});
+}
+
+// The SARIF snapshot keeps each rule's id and name but not its documentation,
+// so that editing a rule's Markdown does not churn the snapshot; the rule
+// descriptors are checked against the catalogue in report_sarif_test.cc.
+std::string without_rule_docs(const std::string& sarif) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::parse(sarif);
+  for (auto& rule : doc["runs"][0]["tool"]["driver"]["rules"]) {
+    for (const char* key : {"shortDescription", "fullDescription", "help"}) {
+      EXPECT_TRUE(rule.contains(key)) << rule["id"] << " has no " << key;
+      rule.erase(key);
+    }
+  }
+  return doc.dump(2) + "\n";
+}
+
+TEST(Cli, GoldenExampleMonorepoSarif) {
+  check_golden("example-monorepo.sarif", {"--format", "sarif", "fixtures/example-monorepo"},
+               without_rule_docs);
+}
+
+TEST(Cli, GoldenExampleMonorepoGithub) {
+  check_golden("example-monorepo.github.txt", {"--format", "github", "fixtures/example-monorepo"});
+}
+
+TEST(Cli, GoldenExampleMonorepoGnu) {
+  check_golden("example-monorepo.gnu.txt", {"--format", "gnu", "fixtures/example-monorepo"});
+}
+
+TEST(Cli, GoldenExampleMonorepoCheckstyle) {
+  check_golden("example-monorepo.checkstyle.xml",
+               {"--format", "checkstyle", "fixtures/example-monorepo"});
+}
+
+TEST(Cli, GoldenExampleMonorepoCodeClimate) {
+  check_golden("example-monorepo.codeclimate.json",
+               {"--format", "codeclimate", "fixtures/example-monorepo"});
+}
+
+TEST(Cli, GitlabIsCodeClimate) {
+  Result gitlab = run({"--format", "gitlab", "fixtures/example-monorepo"}, {.cwd = DD_SOURCE_DIR});
+  Result codeclimate =
+      run({"--format", "codeclimate", "fixtures/example-monorepo"}, {.cwd = DD_SOURCE_DIR});
+  EXPECT_EQ(gitlab.status, 1);
+  EXPECT_FALSE(gitlab.out.empty());
+  EXPECT_EQ(gitlab.out, codeclimate.out);
+}
+
+// Every machine format is well-formed and complete when there is nothing to
+// report: an empty array or document, never nothing at all.
+TEST(Cli, FormatsWithoutFindings) {
+  TempDir t;
+  t.write("Dockerfile", "FROM alpine:3.20\nUSER app\nCMD [\"true\"]\n");
+  Result json_out = run({"--format", "json", t.path()});
+  ASSERT_EQ(json_out.status, 0) << json_out.out;
+  EXPECT_TRUE(json::parse(json_out.out)["findings"].empty());
+  Result sarif = run({"--format", "sarif", t.path()});
+  EXPECT_EQ(sarif.status, 0);
+  json log = json::parse(sarif.out);
+  EXPECT_TRUE(log["runs"][0]["results"].empty());
+  EXPECT_FALSE(log["runs"][0]["tool"]["driver"]["rules"].empty());
+  EXPECT_EQ(run({"--format", "codeclimate", t.path()}).out, "[]\n");
+  EXPECT_EQ(run({"--format", "github", t.path()}).out, "");
+  EXPECT_EQ(run({"--format", "gnu", t.path()}).out, "");
+  EXPECT_EQ(run({"--format", "checkstyle", t.path()}).out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
+            "</checkstyle>\n");
+  Result text = run({"--color", "never", t.path()});
+  EXPECT_EQ(text.out, "No findings in 1 file\n");
+}
+
+// docs/rules/README.md is generated from rules/*.md; it must not drift.
+TEST(Cli, RuleCatalogueIsUpToDate) {
+  Result r = run({"rules", "--format", "markdown"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const dd::RuleInfo& rule : dd::all_rules()) {
+    EXPECT_NE(r.out.find("| [" + std::string(rule.id) + "](../../rules/" + std::string(rule.id) +
+                         ".md) | `" + std::string(rule.name) + "` |"),
+              std::string::npos)
+        << rule.id;
+  }
+  std::string checked_in = read_file(DD_SOURCE_DIR "/docs/rules/README.md");
+  EXPECT_EQ(r.out, checked_in)
+      << "docs/rules/README.md is out of date with rules/*.md; regenerate it with\n"
+      << "  build/docker-doctor rules --format markdown > docs/rules/README.md";
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ const char* const kHelpFooter = R"(Examples:
   docker-doctor build/Dockerfile.ci     lint one file, whatever its name
   docker-doctor - --stdin-filename Dockerfile < Dockerfile
   docker-doctor --format json . > findings.json
+  docker-doctor --format sarif . > docker-doctor.sarif
   docker-doctor --fail-on error .       exit 1 only for errors
   docker-doctor rules                   list every rule
   docker-doctor explain DD601           show a rule's documentation
@@ -28,7 +29,7 @@ Exit status:
   1  findings at or above the --fail-on severity
   2  usage error, unreadable input or unknown rule
 
-Documentation: docs/cli.md, docs/json-output.md; rule docs: docker-doctor explain RULE)";
+Documentation: docs/cli.md, docs/output-formats.md; rule docs: docker-doctor explain RULE)";
 
 void print_error(const std::string& message) {
   std::fflush(stdout);

@@ -12,8 +12,7 @@
 #include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
 #include "project/build_context.h"
-#include "report/json_reporter.h"
-#include "report/text_reporter.h"
+#include "report/reporter.h"
 
 namespace dd::cli {
 
@@ -63,10 +62,9 @@ int run_lint(const LintArgs& args) {
     }
   }
 
-  bool json = args.format == "json";
   TextOptions text_options;
-  text_options.color = !json && use_color(args.color, STDOUT_FILENO);
-  JsonReporter json_report;
+  text_options.color = args.format == "text" && use_color(args.color, STDOUT_FILENO);
+  std::unique_ptr<Reporter> reporter = make_reporter(args.format, text_options);
   Tally tally;
   bool failing = false;
   BuildContexts contexts;  // each context directory is walked once per run
@@ -101,21 +99,10 @@ int run_lint(const LintArgs& args) {
     ++tally.files;
     tally.add(findings);
     for (const Finding& f : findings) failing = failing || fails(f.severity, args.fail_on);
-    if (json) {
-      json_report.add_file(texts[i], findings);
-    } else if (!findings.empty()) {
-      std::string out;
-      write_text_findings(out, texts[i], findings, text_options);
-      write_stdout(out);
-    }
+    write_stdout(reporter->add_file(texts[i], findings));
   }
 
-  if (json) {
-    write_stdout(json_report.render());
-  } else {
-    if (tally.total() > 0) write_stdout("\n");
-    write_stdout(text_summary(tally, text_options));
-  }
+  write_stdout(reporter->finish(tally));
   std::fflush(stdout);
   if (input_error) return kExitUsage;
   return failing ? kExitFindings : kExitClean;
@@ -130,8 +117,11 @@ CommandRun define_lint(CLI::App& app) {
                  "are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, "
                  "Containerfile and Containerfile.*. '-' reads standard input.")
       ->type_name("PATH");
-  app.add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  app.add_option("--format", args->format,
+                 "Output format: text, json, sarif (GitHub code scanning), github (Actions "
+                 "annotations), gnu, checkstyle, codeclimate or gitlab (Code Quality); see "
+                 "docs/output-formats.md")
+      ->check(CLI::IsMember(report_formats()))
       ->default_str("text");
   app.add_option("--color", args->color,
                  "Colour the text output: auto (only on a terminal, not with NO_COLOR set), "

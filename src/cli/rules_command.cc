@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "docker_doctor/rule.h"
+#include "report/rule_doc.h"
 
 namespace dd::cli {
 
@@ -78,11 +79,14 @@ std::string render_table() {
 
 CommandRun define_rules(CLI::App& app) {
   auto format = std::make_shared<std::string>("text");
-  app.add_option("--format", *format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  app.add_option("--format", *format,
+                 "Output format: text, json, or markdown (the catalogue in docs/rules/README.md)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->default_str("text");
   return [format] {
-    std::string out = *format == "json" ? render_json() : render_table();
+    std::string out = *format == "json"       ? render_json()
+                      : *format == "markdown" ? rule_catalogue_markdown()
+                                              : render_table();
     std::fwrite(out.data(), 1, out.size(), stdout);
     return kExitClean;
   };

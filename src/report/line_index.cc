@@ -19,24 +19,32 @@ std::string_view LineIndex::line(int line) const {
   return text_.substr(start, end - start);
 }
 
+BytePosition clamp_position(const LineIndex& lines, const Position& pos) {
+  BytePosition p;
+  p.line = std::clamp(pos.line, 1, lines.line_count());
+  std::string_view text = lines.line(p.line);
+  int byte_column = pos.line > lines.line_count() ? static_cast<int>(text.size()) + 1 : pos.column;
+  p.byte_column = std::clamp(byte_column, 1, static_cast<int>(text.size()) + 1);
+  return p;
+}
+
 namespace {
 
-// Clamps a byte position into the file and converts its column to code points.
-void to_display(const LineIndex& lines, const Position& pos, int* line, int* column) {
-  int l = std::clamp(pos.line, 1, lines.line_count());
-  std::string_view text = lines.line(l);
-  int byte_column = pos.line > lines.line_count() ? static_cast<int>(text.size()) + 1 : pos.column;
-  byte_column = std::clamp(byte_column, 1, static_cast<int>(text.size()) + 1);
-  *line = l;
-  *column = codepoint_column(text, byte_column);
+void to_display(const LineIndex& lines, const Position& pos, ColumnUnit unit, int* line,
+                int* column) {
+  BytePosition p = clamp_position(lines, pos);
+  std::string_view text = lines.line(p.line);
+  *line = p.line;
+  *column = unit == ColumnUnit::Utf16 ? utf16_column(text, p.byte_column)
+                                      : codepoint_column(text, p.byte_column);
 }
 
 }  // namespace
 
-DisplayRange display_range(const LineIndex& lines, const Span& span) {
+DisplayRange display_range(const LineIndex& lines, const Span& span, ColumnUnit unit) {
   DisplayRange r;
-  to_display(lines, span.start, &r.line, &r.column);
-  to_display(lines, span.end, &r.end_line, &r.end_column);
+  to_display(lines, span.start, unit, &r.line, &r.column);
+  to_display(lines, span.end, unit, &r.end_line, &r.end_column);
   // A reversed span (a rule bug) is shown as empty rather than backwards.
   if (r.end_line < r.line || (r.end_line == r.line && r.end_column < r.column)) {
     r.end_line = r.line;

@@ -33,9 +33,23 @@ struct DisplayRange {
   int end_column = 1;
 };
 
-// Converts a byte-column span to code-point columns using the file's lines.
+// What a column counts. Text and JSON count code points; SARIF's default
+// column kind (and LSP's) is UTF-16 code units, which differ for characters
+// above U+FFFF.
+enum class ColumnUnit { CodePoints, Utf16 };
+
+// A position clamped into the file: the line it is on and its byte column.
 // Positions outside the file are clamped to it, so a malformed span from a
 // rule still prints sensibly.
-DisplayRange display_range(const LineIndex& lines, const Span& span);
+struct BytePosition {
+  int line = 1;
+  int byte_column = 1;
+};
+BytePosition clamp_position(const LineIndex& lines, const Position& pos);
+
+// Converts a byte-column span to `unit` columns using the file's lines,
+// clamping it into the file; a reversed span (a rule bug) becomes empty.
+DisplayRange display_range(const LineIndex& lines, const Span& span,
+                           ColumnUnit unit = ColumnUnit::CodePoints);
 
 }  // namespace dd

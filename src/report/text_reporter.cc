@@ -176,6 +176,23 @@ Excerpt make_excerpt(std::string_view line, int start_byte_column, int end_byte_
   return e;
 }
 
+int display_column(std::string_view line, int byte_column, int tab_width) {
+  std::vector<Cell> cells = layout(line, std::max(1, tab_width));
+  int total = cells.empty() ? 0 : cells.back().column + cells.back().width;
+  size_t byte = static_cast<size_t>(std::max(1, byte_column) - 1);
+  size_t i = cell_at(cells, byte);
+  if (i < cells.size()) return cells[i].column + 1;
+  // Past the line (a span ending on its newline): one column per byte beyond.
+  return total + static_cast<int>(byte - std::min(byte, line.size())) + 1;
+}
+
+std::string text_file_header(std::string_view file, size_t findings, const TextOptions& options) {
+  std::string line =
+      fmt::format("{} ({} finding{})", terminal_safe(file), findings, findings == 1 ? "" : "s");
+  if (options.color) line = kBold + line + kReset;
+  return line + "\n";
+}
+
 void write_text_findings(std::string& out, std::string_view text,
                          const std::vector<Finding>& findings, const TextOptions& options) {
   LineIndex lines(text);
@@ -216,11 +233,33 @@ void Tally::add(const std::vector<Finding>& findings) {
   for (const Finding& f : findings) {
     int s = static_cast<int>(f.severity);
     if (s >= 0 && s < 4) ++by_severity[s];
+    rules.insert(f.rule_id);
   }
 }
 
 int Tally::total() const {
   return by_severity[0] + by_severity[1] + by_severity[2] + by_severity[3];
+}
+
+std::string text_hint(const Tally& tally, const TextOptions& options) {
+  if (tally.rules.empty()) return "";
+  // Name a few rules: the hint is a pointer, not a second report.
+  constexpr size_t kMaxNamed = 5;
+  std::string line;
+  if (tally.rules.size() == 1) {
+    line = fmt::format("Run 'docker-doctor explain {}' for details.", *tally.rules.begin());
+  } else {
+    std::string named;
+    size_t n = 0;
+    for (const std::string& id : tally.rules) {
+      if (n == kMaxNamed) break;
+      named += n++ == 0 ? id : ", " + id;
+    }
+    if (tally.rules.size() > kMaxNamed)
+      named += fmt::format(" and {} more", tally.rules.size() - kMaxNamed);
+    line = fmt::format("Run 'docker-doctor explain RULE' for details on {}.", named);
+  }
+  return line + "\n";
 }
 
 std::string text_summary(const Tally& tally, const TextOptions& options) {

@@ -2,6 +2,7 @@
 // with the span underlined, and a closing summary.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,15 @@ struct Excerpt {
 Excerpt make_excerpt(std::string_view line, int start_byte_column, int end_byte_column,
                      const TextOptions& options);
 
+// The 1-based terminal column where the character at byte column
+// `byte_column` of `line` starts: tabs advance to the next multiple of
+// `tab_width`, wide characters take two columns, combining marks none. Past
+// the end of the line, one column past its width. GNU-style column numbers.
+int display_column(std::string_view line, int byte_column, int tab_width = 8);
+
+// The line that opens the findings of one file: its name and how many there are.
+std::string text_file_header(std::string_view file, size_t findings, const TextOptions& options);
+
 // Appends the report of the findings of one file whose contents are `text`.
 // `findings` must all belong to that file, in the order to print them.
 void write_text_findings(std::string& out, std::string_view text,
@@ -39,6 +49,7 @@ void write_text_findings(std::string& out, std::string_view text,
 struct Tally {
   int by_severity[4] = {0, 0, 0, 0};  // indexed by Severity
   int files = 0;                      // files linted
+  std::set<std::string> rules;        // ids of the rules that reported
 
   void add(const std::vector<Finding>& findings);
   int total() const;
@@ -46,6 +57,10 @@ struct Tally {
 
 // "3 findings (1 error, 2 warnings) in 5 files", or "No findings in 5 files".
 std::string text_summary(const Tally& tally, const TextOptions& options);
+
+// "Run 'docker-doctor explain DD601' for details." naming the rules that
+// reported (a few of them when there are many); empty when none did.
+std::string text_hint(const Tally& tally, const TextOptions& options);
 
 // Replaces bytes that must not reach a terminal raw (controls, bidi overrides,
 // invalid UTF-8) with U+FFFD. For paths and messages printed inline.
