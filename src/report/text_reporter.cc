@@ -259,6 +259,8 @@ std::string text_hint(const Tally& tally, const TextOptions& options) {
       named += fmt::format(" and {} more", tally.rules.size() - kMaxNamed);
     line = fmt::format("Run 'docker-doctor explain RULE' for details on {}.", named);
   }
+  // Dimmed on a terminal: a pointer, quieter than the findings above it.
+  if (options.color) return "\x1b[2m" + line + "\x1b[0m\n";
   return line + "\n";
 }
 
