@@ -103,17 +103,17 @@ Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 long Matcher::last_match(std::string_view path) const {
   long best = -1;
   if (!exact_.last.empty()) {
-    auto it = exact_.last.find(std::string(path));
+    auto it = exact_.last.find(path);
     if (it != exact_.last.end()) best = std::max(best, it->second);
   }
   for (size_t n : prefix_.lengths) {
     if (n > path.size()) break;
-    auto it = prefix_.last.find(std::string(path.substr(0, n)));
+    auto it = prefix_.last.find(path.substr(0, n));
     if (it != prefix_.last.end()) best = std::max(best, it->second);
   }
   for (size_t n : suffix_.lengths) {
     if (n > path.size()) break;
-    auto it = suffix_.last.find(std::string(path.substr(path.size() - n)));
+    auto it = suffix_.last.find(path.substr(path.size() - n));
     if (it != suffix_.last.end()) best = std::max(best, it->second);
   }
   std::vector<int> hits;

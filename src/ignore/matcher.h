@@ -53,8 +53,13 @@ class Matcher {
   bool excludes(long deciding) const { return deciding >= 0 && !patterns_[deciding].exception; }
 
  private:
+  // Looked up with a slice of the path: no string is built per lookup.
+  struct SliceHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   struct LengthTable {
-    std::unordered_map<std::string, long> last;  // literal -> index of its last pattern
+    std::unordered_map<std::string, long, SliceHash, std::equal_to<>> last;  // literal -> its last pattern
     std::vector<size_t> lengths;                 // the distinct literal lengths, ascending
     void add(const std::string& literal, long index);
     void finish();

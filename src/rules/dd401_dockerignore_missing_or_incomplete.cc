@@ -134,7 +134,7 @@ void check_dd401(CheckContext& ctx) {
   }
   std::string message;
   if (!has_ignore) {
-    message = fmt::format("{} has no .dockerignore: all {} are sent to the builder", where, sends);
+    message = fmt::format("{} has no .dockerignore, so everything in it is sent to the builder: {}", where, sends);
     message +=
         found.empty()
             ? "; add one that leaves out what the image does not need (`.git`, caches, local "

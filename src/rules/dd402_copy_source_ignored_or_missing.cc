@@ -34,11 +34,30 @@ std::string where(const BuildContextInfo& context) {
                             : fmt::format("the build context `{}`", context.dir);
 }
 
+
+// Whether most of the Dockerfile's literal sources are in the context: only
+// then is a missing one a mistake of the Dockerfile rather than a sign that
+// the context is not the one it is built with (an inferred context can be
+// wrong, and a checkout can lack generated files).
+bool context_fits(const BuildContextInfo& context, const ImageFiles& files) {
+  size_t literal = 0, present = 0;
+  for (const CopyOp& op : files.ops) {
+    if (!op.from_context() || op.heredoc) continue;
+    for (const CopySource& s : op.sources) {
+      if (!s.known || s.remote || s.glob || s.path.empty()) continue;
+      ++literal;
+      present += rules::files_under(context, s.path).empty() ? 0 : 1;
+    }
+  }
+  return 2 * present > literal;
+}
+
 }  // namespace
 
 void check_dd402(CheckContext& ctx) {
   const BuildContextInfo* context = ctx.context();
   if (!context) return;
+  const bool fits = context_fits(*context, ctx.image_files());
   for (const CopyOp& op : ctx.image_files().ops) {
     if (!op.from_context() || op.heredoc) continue;
     const char* verb = op.add ? "ADD" : "COPY";
@@ -86,6 +105,7 @@ void check_dd402(CheckContext& ctx) {
       }
       rules::FileRange range = rules::files_under(*context, s.path);
       if (range.empty()) {
+        if (!fits) continue;
         ctx.report(s.span,
                    fmt::format("`{}` is not in {}, so {} fails unless an earlier step of the build "
                                "pipeline creates it; check the path and the context",
