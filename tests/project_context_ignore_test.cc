@@ -131,3 +131,17 @@ TEST(ProjectContextIgnore, InvalidPatternsAreNotedWithTheirPlace) {
       << notes[0];
   EXPECT_EQ(sent(*c), (std::vector<std::string>{".dockerignore", "src/[a"}));
 }
+
+// A context's .dockerignore that the Dockerfile's own ignore file replaces
+// is not read at all, so its mistakes are not reported for that build.
+TEST(ProjectContextIgnore, AnOverriddenDockerignoreIsNotRead) {
+  Tree t;
+  t.write(".dockerignore", "src/[a\n");
+  t.write("Dockerfile", "FROM scratch\n");
+  t.write("Dockerfile.dockerignore", "*.log\n");
+  dd::BuildContexts contexts;
+  dd::BuildContextInfo* c = contexts.at(t.path(), ".", t / "Dockerfile", "Dockerfile");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->ignore_file, "Dockerfile.dockerignore");
+  EXPECT_TRUE(contexts.take_notes().empty());
+}

@@ -356,8 +356,6 @@ BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& d
       entry.info->files = std::move(listing.files);
       entry.info->sizes = std::move(listing.sizes);
       entry.info->has_dockerignore = listing.has_dockerignore;
-      apply_ignore(*entry.info, listing.has_dockerignore ? join(dir, ".dockerignore") : "",
-                   display == "." ? ".dockerignore" : join(display, ".dockerignore"));
     }
   }
   if (!entry.info) return nullptr;
@@ -379,6 +377,12 @@ BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& d
           (dockerfile_display.empty() ? dockerfile : dockerfile_display) + ".dockerignore");
     }
     info = it->second.get();
+  } else if (!entry.ignore_applied) {
+    // Only now: a context's .dockerignore that every Dockerfile overrides
+    // with its own is never read, by Docker or here (its errors would be noise).
+    entry.ignore_applied = true;
+    apply_ignore(*info, info->has_dockerignore ? join(dir, ".dockerignore") : "",
+                 display == "." ? ".dockerignore" : join(display, ".dockerignore"));
   }
   info->dir = display;  // the same directory may be reached from two roots
   return info;

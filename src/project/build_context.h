@@ -100,6 +100,7 @@ class BuildContexts {
     std::unique_ptr<BuildContextInfo> info;  // null when the listing was incomplete
     // The same listing under a Dockerfile-specific ignore file, by its real path.
     std::map<std::string, std::unique_ptr<BuildContextInfo>> specific;
+    bool ignore_applied = false;  // `info` has the context's own .dockerignore applied
   };
   // Applies the ignore file at `path` (shown as `display`) to `info`.
   void apply_ignore(BuildContextInfo& info, const std::string& path, const std::string& display);
