@@ -21,7 +21,9 @@ struct Result {
 Result lint(std::string text, const std::vector<std::string>* context = nullptr) {
   dd::FileInfo file;
   file.path = "Dockerfile";
-  dd::BuildContextInfo info{".", context ? *context : std::vector<std::string>{}, false};
+  dd::BuildContextInfo info;
+  info.dir = ".";
+  if (context) info.files = *context;
   if (context) file.context = &info;
   Result r;
   r.text = std::move(text);

@@ -92,7 +92,9 @@ TEST(RulesLockfileSeeds, PnpmLockfileDisabled) {
             Lines{where(before, "backend/Dockerfile", "--lockfile=false", "--lockfile=false", "DD103")});
   ASSERT_EQ(messages.size(), 1u);
   // The context lists pnpm-lock.yaml, but its .dockerignore leaves it out.
-  EXPECT_NE(messages[0].find("at its root (check that .dockerignore lets it through)"), std::string::npos)
+  EXPECT_NE(messages[0].find("at its root (but .dockerignore pattern `pnpm-lock.yaml` (.dockerignore line 4) "
+                             "excludes it"),
+            std::string::npos)
       << messages[0];
   EXPECT_EQ(lint_in_context(kFixtures / "seeds/001-pnpm-lockfile-disabled/after", "backend/Dockerfile"), Lines{});
 }

@@ -4,7 +4,13 @@
 // shows a `fixed` example, produce exactly it).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +19,7 @@
 #include "docker_doctor/rule.h"
 #include "compose/loader.h"
 #include "lint/compose_run.h"
+#include "project/build_context.h"
 #include "rules/check.h"
 #include "rules/compose_check.h"
 #include "rules/project_check.h"
@@ -178,6 +185,57 @@ bool fix_until_stable(const DocContext& doc, std::string_view id, std::string te
   return false;
 }
 
+// A build context an example is linted with: a ```context block lists its
+// files (`path [size in bytes]`, one a line), an optional ```dockerignore
+// block after it gives the context's .dockerignore. They apply to the
+// dockerfile examples that follow, up to the next ```context block.
+struct DiskContext {
+  std::string tree;
+  std::optional<std::string> dockerignore;
+};
+
+// Lints `code` as the Dockerfile at the top of the example's context,
+// materialised in a temporary directory (sizes as sparse files).
+std::vector<dd::Finding> lint_in_context(const std::string& code, const DiskContext& c) {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() /
+                 ("dd-doc-context-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::istringstream lines(c.tree);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string path;
+    unsigned long long size = 0;
+    if (!(words >> path)) continue;
+    words >> size;
+    fs::create_directories((dir / path).parent_path());
+    std::ofstream(dir / path, std::ios::binary).close();
+    fs::resize_file(dir / path, size);
+  }
+  std::ofstream(dir / "Dockerfile", std::ios::binary) << code;
+  if (c.dockerignore) std::ofstream(dir / ".dockerignore", std::ios::binary) << *c.dockerignore;
+  dd::BuildContexts contexts;
+  dd::FileInfo file;
+  file.path = "Dockerfile";
+  file.context = contexts.at(dir.string(), ".", (dir / "Dockerfile").string(), "Dockerfile");
+  std::vector<dd::Finding> findings = dd::lint_dockerfile_text(file, code);
+  fs::remove_all(dir);
+  return findings;
+}
+
+// An example with a ```context of its own is linted on disk in it; the
+// others as the doc's shared context (DocContext) says.
+std::vector<dd::Finding> lint_example(const dd::ruledoc::CodeBlock& b,
+                                      const std::map<const dd::ruledoc::CodeBlock*, DiskContext>& contexts,
+                                      const DocContext& doc) {
+  auto it = contexts.find(&b);
+  if (it == contexts.end()) return doc.lint(b.code);
+  return lint_in_context(b.code, it->second);
+}
+
 class RuleDocs : public testing::TestWithParam<std::string> {};
 
 }  // namespace
@@ -188,8 +246,13 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
   std::string id(rule->id);
   dd::ruledoc::Body body = dd::ruledoc::parse_body(rule->doc_body);
   std::vector<const dd::ruledoc::CodeBlock*> bad, good, fixed;
+  std::map<const dd::ruledoc::CodeBlock*, DiskContext> contexts;
+  std::optional<DiskContext> context;
   for (const dd::ruledoc::CodeBlock& b : body.blocks) {
+    if (b.language == "context") context = DiskContext{b.code, std::nullopt};
+    if (b.language == "dockerignore" && context) context->dockerignore = b.code;
     if (b.language != (is_compose(id) ? "yaml" : "dockerfile")) continue;
+    if (context) contexts[&b] = *context;
     if (b.has_tag("bad")) bad.push_back(&b);
     if (b.has_tag("good")) good.push_back(&b);
     if (b.has_tag("fixed")) fixed.push_back(&b);
@@ -221,7 +284,7 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
   bool any_fix = false;
   std::string last_fixed;
   for (const auto* b : bad) {
-    std::vector<dd::Finding> findings = of_rule(doc.lint(b->code), id);
+    std::vector<dd::Finding> findings = of_rule(lint_example(*b, contexts, doc), id);
     EXPECT_FALSE(findings.empty()) << "rules/" << id << ".md: the bad example at doc line " << b->line
                                    << " does not fire " << id;
     bool fixable = false;
@@ -246,12 +309,12 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
                                     << " but its bad examples " << (any_fix ? "do" : "do not") << " come with fixes";
 
   for (const auto* g : good) {
-    std::vector<dd::Finding> findings = of_rule(doc.lint(g->code), id);
+    std::vector<dd::Finding> findings = of_rule(lint_example(*g, contexts, doc), id);
     EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the good example at doc line " << g->line
                                   << " fires " << id << ":\n" << listing(findings);
   }
   for (const auto* f : fixed) {
-    std::vector<dd::Finding> findings = of_rule(doc.lint(f->code), id);
+    std::vector<dd::Finding> findings = of_rule(lint_example(*f, contexts, doc), id);
     EXPECT_TRUE(findings.empty()) << "rules/" << id << ".md: the fixed example at doc line " << f->line
                                   << " fires " << id << ":\n" << listing(findings);
   }

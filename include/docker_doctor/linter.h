@@ -15,12 +15,37 @@ struct LintOptions {
   std::vector<std::string> disabled_rules;
 };
 
+// A pattern of the ignore file applied to a build context.
+struct IgnorePatternInfo {
+  std::string written;  // the trimmed line: "!/dist/"
+  std::string cleaned;  // what Docker matches, without the '!': "dist"
+  bool exception = false;
+  Span span;  // in the ignore file
+};
+
 // A build context as the engine found it on disk. Rules read it; they never
 // read files themselves.
 struct BuildContextInfo {
   std::string dir;                 // the context directory as shown to the user ("." or "services/api")
   std::vector<std::string> files;  // every file in it, relative, '/'-separated, sorted
-  bool has_dockerignore = false;
+  bool has_dockerignore = false;   // a `.dockerignore` at its top
+
+  // What Docker sends of it. `ignore_file` is the ignore file that applies
+  // (the Dockerfile's own `NAME.dockerignore` beside it, else the context's
+  // `.dockerignore`), as shown to the user; empty when none does.
+  std::string ignore_file;
+  std::vector<IgnorePatternInfo> ignore_patterns;  // its valid patterns, in order
+  // Parallel to `files`: the index in `ignore_patterns` of the pattern that
+  // decides the file (the last one matching it or a parent directory), -1
+  // when none does. The file is excluded when that pattern is no exception.
+  std::vector<int> decided_by;
+  std::vector<unsigned long long> sizes;  // parallel to `files`: bytes on disk
+  size_t sent_files = 0;                  // files that reach the builder
+  unsigned long long sent_bytes = 0;
+
+  bool excluded(size_t i) const {
+    return i < decided_by.size() && decided_by[i] >= 0 && !ignore_patterns[decided_by[i]].exception;
+  }
 };
 
 // What the engine knows about a file beyond its text.

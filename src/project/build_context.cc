@@ -13,9 +13,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "dockerfile/scope.h"
+#include "ignore/ignore_file.h"
 #include "model/image_files.h"
 
 namespace dd {
@@ -168,6 +170,7 @@ std::string infer_context_dir(const std::string& root, const std::string& docker
 
 ContextListing list_context(const std::string& dir, size_t max_entries) {
   ContextListing out;
+  std::vector<std::pair<std::string, unsigned long long>> listed;  // file, size
   std::vector<std::string> pending = {""};  // directories to read, relative to dir
   while (!pending.empty() && out.complete) {
     std::string rel = std::move(pending.back());
@@ -206,19 +209,119 @@ ContextListing list_context(const std::string& dir, size_t max_entries) {
         pending.push_back(std::move(child));
       } else {
         if (rel.empty() && name == ".dockerignore") out.has_dockerignore = true;
-        out.files.push_back(std::move(child));
+        // What would be sent is counted in bytes (DD401): one lstat per file.
+        struct stat st;
+        unsigned long long size =
+            ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_size : 0;
+        listed.emplace_back(std::move(child), size);
       }
     }
     ::closedir(d);
   }
-  std::sort(out.files.begin(), out.files.end());
+  std::sort(listed.begin(), listed.end());
+  out.files.reserve(listed.size());
+  out.sizes.reserve(listed.size());
+  for (auto& [file, size] : listed) {
+    out.files.push_back(std::move(file));
+    out.sizes.push_back(size);
+  }
   return out;
 }
 
 BuildContexts::BuildContexts(size_t max_entries, size_t run_budget)
     : max_entries_(max_entries), run_budget_(run_budget), budget_left_(run_budget) {}
 
-BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& display) {
+namespace {
+
+bool is_regular_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// A .dockerignore larger than this is no hand-kept list: leave it unread.
+constexpr size_t kMaxIgnoreBytes = 16 << 20;
+
+// The file's text, or why it could not be read.
+bool read_small_file(const std::string& path, std::string* out, std::string* error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) {
+    out->append(buf, static_cast<size_t>(n));
+    if (out->size() > kMaxIgnoreBytes) {
+      *error = "larger than 16 MiB";
+      break;
+    }
+  }
+  if (n < 0) *error = std::strerror(errno);
+  ::close(fd);
+  return error->empty();
+}
+
+}  // namespace
+
+void BuildContexts::apply_ignore(BuildContextInfo& info, const std::string& path,
+                                 const std::string& display) {
+  info.decided_by.assign(info.files.size(), -1);
+  info.ignore_patterns.clear();
+  info.ignore_file.clear();
+  if (!path.empty()) {
+    std::string text, error;
+    if (!read_small_file(path, &text, &error)) {
+      notes_.push_back(
+          fmt::format("{}: cannot read it ({}); its patterns are not applied", display, error));
+    } else {
+      info.ignore_file = display;
+      ignore::IgnoreFile parsed = ignore::parse_ignore_file(text);
+      ignore::Matcher matcher = ignore::compile_ignore_file(parsed);
+      // Docker refuses the whole file; the linter reports the line and
+      // judges the context with the patterns that remain.
+      for (const ignore::IgnoreError& e : parsed.errors)
+        notes_.push_back(fmt::format("{}:{}:{}: {} (Docker fails the build on it)", display,
+                                     e.span.start.line, e.span.start.column, e.message));
+      for (ignore::IgnorePattern& p : parsed.patterns)
+        info.ignore_patterns.push_back(
+            {std::move(p.written), std::move(p.cleaned), p.exception, p.span});
+      // A directory's verdict (its own match or a parent's) is shared by
+      // everything below it: each directory is matched once.
+      std::unordered_map<std::string, long> dir_verdict;
+      auto verdict = [&](auto& self, std::string_view d) -> long {
+        auto it = dir_verdict.find(std::string(d));
+        if (it != dir_verdict.end()) return it->second;
+        long v = matcher.last_match(d);
+        size_t slash = d.rfind('/');
+        if (slash != std::string_view::npos) v = std::max(v, self(self, d.substr(0, slash)));
+        dir_verdict.emplace(std::string(d), v);
+        return v;
+      };
+      if (matcher.size() > 0) {
+        for (size_t i = 0; i < info.files.size(); ++i) {
+          std::string_view f = info.files[i];
+          long v = matcher.last_match(f);
+          size_t slash = f.rfind('/');
+          if (slash != std::string_view::npos)
+            v = std::max(v, verdict(verdict, f.substr(0, slash)));
+          info.decided_by[i] = static_cast<int>(v);
+        }
+      }
+    }
+  }
+  info.sent_files = 0;
+  info.sent_bytes = 0;
+  for (size_t i = 0; i < info.files.size(); ++i) {
+    if (info.excluded(i)) continue;
+    ++info.sent_files;
+    info.sent_bytes += i < info.sizes.size() ? info.sizes[i] : 0;
+  }
+}
+
+BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& display,
+                                    const std::string& dockerfile,
+                                    const std::string& dockerfile_display) {
   std::string real = real_path(dir);
   if (real.empty()) {
     int error = errno;
@@ -251,18 +354,45 @@ BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& d
     if (listing.complete) {
       entry.info = std::make_unique<BuildContextInfo>();
       entry.info->files = std::move(listing.files);
+      entry.info->sizes = std::move(listing.sizes);
       entry.info->has_dockerignore = listing.has_dockerignore;
     }
   }
   if (!entry.info) return nullptr;
-  entry.info->dir = display;  // the same directory may be reached from two roots
-  return entry.info.get();
+  BuildContextInfo* info = entry.info.get();
+  // BuildKit prefers the Dockerfile's own ignore file, `NAME.dockerignore`
+  // beside it, to the context's `.dockerignore`. Rare: that variant copies
+  // the listing (not the walk) and is kept per ignore file.
+  std::string own = dockerfile.empty() ? std::string() : dockerfile + ".dockerignore";
+  if (!own.empty() && is_regular_file(own)) {
+    std::string key = real_path(own);
+    auto [it, fresh_variant] = entry.specific.try_emplace(key);
+    if (fresh_variant) {
+      it->second = std::make_unique<BuildContextInfo>();
+      it->second->files = info->files;
+      it->second->sizes = info->sizes;
+      it->second->has_dockerignore = info->has_dockerignore;
+      apply_ignore(
+          *it->second, own,
+          (dockerfile_display.empty() ? dockerfile : dockerfile_display) + ".dockerignore");
+    }
+    info = it->second.get();
+  } else if (!entry.ignore_applied) {
+    // Only now: a context's .dockerignore that every Dockerfile overrides
+    // with its own is never read, by Docker or here (its errors would be noise).
+    entry.ignore_applied = true;
+    apply_ignore(*info, info->has_dockerignore ? join(dir, ".dockerignore") : "",
+                 display == "." ? ".dockerignore" : join(display, ".dockerignore"));
+  }
+  info->dir = display;  // the same directory may be reached from two roots
+  return info;
 }
 
 BuildContextInfo* BuildContexts::infer(const DockerfileLocation& where, const Dockerfile& dockerfile) {
   std::string rel = infer_context_dir(where.root, parent_of(where.rel), context_sources(dockerfile));
   std::string display = join(where.root_display, rel);
-  return at(join(where.root, rel), display.empty() ? "." : display);
+  return at(join(where.root, rel), display.empty() ? "." : display, join(where.root, where.rel),
+            join(where.root_display, where.rel));
 }
 
 std::vector<std::string> BuildContexts::take_notes() { return std::exchange(notes_, {}); }

@@ -49,6 +49,7 @@ std::string infer_context_dir(const std::string& root, const std::string& docker
 // followed), relative and sorted.
 struct ContextListing {
   std::vector<std::string> files;
+  std::vector<unsigned long long> sizes;  // parallel to files: bytes (a link's own size)
   bool has_dockerignore = false;  // a `.dockerignore` at the context's top
   bool complete = true;           // false: the entry cap or an unreadable directory cut it short
   size_t entries = 0;             // directory entries looked at (files and directories)
@@ -78,7 +79,12 @@ class BuildContexts {
   // disk, shown as `display`. Null when it cannot be listed completely (too
   // large, unreadable): rules then treat the context as unknown rather than
   // judge a partial listing.
-  BuildContextInfo* at(const std::string& dir, const std::string& display);
+  // `dockerfile` (on disk, shown as `dockerfile_display`) picks the ignore
+  // file: its own `NAME.dockerignore` when it has one, else the context's
+  // `.dockerignore`; without it only the latter is looked for.
+  BuildContextInfo* at(const std::string& dir, const std::string& display,
+                       const std::string& dockerfile = "",
+                       const std::string& dockerfile_display = "");
 
   // The inferred context of the Dockerfile at `where` (see infer_context_dir).
   BuildContextInfo* infer(const DockerfileLocation& where, const Dockerfile& dockerfile);
@@ -92,7 +98,12 @@ class BuildContexts {
  private:
   struct Entry {
     std::unique_ptr<BuildContextInfo> info;  // null when the listing was incomplete
+    // The same listing under a Dockerfile-specific ignore file, by its real path.
+    std::map<std::string, std::unique_ptr<BuildContextInfo>> specific;
+    bool ignore_applied = false;  // `info` has the context's own .dockerignore applied
   };
+  // Applies the ignore file at `path` (shown as `display`) to `info`.
+  void apply_ignore(BuildContextInfo& info, const std::string& path, const std::string& display);
   size_t max_entries_;
   size_t run_budget_;
   size_t budget_left_;

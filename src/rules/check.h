@@ -72,6 +72,8 @@ class CheckContext {
   const std::vector<std::string>* context_files() const {
     return file_ && file_->context ? &file_->context->files : nullptr;
   }
+  // The whole build context: its files, what .dockerignore excludes, sizes.
+  const BuildContextInfo* context() const { return file_ ? file_->context : nullptr; }
 
   void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt) {
     reports_.push_back(Report{span, std::move(message), std::move(fix)});

@@ -136,7 +136,7 @@ void check_dd101(CheckContext& ctx) {
         if (!in_context.empty())
           message += "; the build context has " + rules::base_of(in_context.front()) + " " +
                      rules::context_place(in_context.front()) + ": copy it into the image" +
-                     rules::dockerignore_caveat(ctx);
+                     rules::dockerignore_caveat(ctx, in_context.front());
       }
       ctx.report(finding_span(command, c, adds_packages && !own_packages), message);
     }

@@ -124,7 +124,7 @@ void check_dd102(CheckContext& ctx) {
                             "'s version ranges afresh and writes a new lockfile: the image gets whatever versions "
                             "are newest that day, not the ones in git; the build context has " + lock_path +
                             " next to the " + search.marker->name + " copied at " + line_ref(search.marker->line) +
-                            ": copy it too" + rules::dockerignore_caveat(ctx);
+                            ": copy it too" + rules::dockerignore_caveat(ctx, lock_path);
       std::vector<Edit> edits;
       if (std::optional<Edit> e = copy_lockfile_edit(ctx.dockerfile(), *search.marker, lockfile))
         edits.push_back(*e);

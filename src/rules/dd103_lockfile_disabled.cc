@@ -299,7 +299,7 @@ void check_dd103(CheckContext& ctx) {
         std::vector<std::string> in_context = rules::context_lockfiles(finder, pm, "");
         if (!in_context.empty())
           message += "; the build context has one " + rules::context_place(in_context.front()) +
-                     rules::dockerignore_caveat(ctx);
+                     rules::dockerignore_caveat(ctx, in_context.front());
       }
       ctx.report(c.decisive.span, message, std::move(fix));
     }

@@ -5,6 +5,7 @@
 
 #include "dockerfile/scope.h"
 #include "model/image_files.h"
+#include "rules/context_ignore.h"
 #include "rules/util.h"
 
 namespace dd::rules {
@@ -421,9 +422,13 @@ std::vector<std::string> context_lockfiles(FileFinder& finder, const PackageMana
   return out;
 }
 
-std::string dockerignore_caveat(const CheckContext& ctx) {
-  const FileInfo* file = ctx.file();
-  return file && file->context && file->context->has_dockerignore ? " (check that .dockerignore lets it through)" : "";
+std::string dockerignore_caveat(const CheckContext& ctx, std::string_view context_path) {
+  const BuildContextInfo* context = ctx.context();
+  if (!context) return "";
+  int pattern = excluding_pattern(*context, files_under(*context, context_path));
+  if (pattern < 0) return "";
+  return " (but .dockerignore pattern " + describe_pattern(*context, pattern) +
+         " excludes it: remove that pattern too)";
 }
 
 std::string context_place(std::string_view context_path) {

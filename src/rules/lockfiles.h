@@ -140,9 +140,10 @@ std::vector<std::string> context_lockfiles(FileFinder& finder, const PackageMana
 // "at its root" / "at services/api/pdm.lock" for a context path.
 std::string context_place(std::string_view context_path);
 
-// " (check that .dockerignore lets it through)" when the context has a
-// .dockerignore: the listing rules get is the raw tree, so a file in it may
-// still never reach the build.
-std::string dockerignore_caveat(const CheckContext& ctx);
+// " (but .dockerignore pattern `x` (.dockerignore line 3) excludes it: ...)"
+// when the ignore file keeps `context_path` out of the build; "" when it
+// reaches the build. The listing rules get is the whole tree, so a file in
+// it may still never reach the build.
+std::string dockerignore_caveat(const CheckContext& ctx, std::string_view context_path);
 
 }  // namespace dd::rules
