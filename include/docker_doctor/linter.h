@@ -1,6 +1,7 @@
 // The linter's entry point, shared by the CLI, the LSP server and the tests.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,10 +18,15 @@ struct LintOptions {
 
 // A build context as the engine found it on disk. Rules read it; they never
 // read files themselves.
+class ContextManifests;  // src/project/context_manifests.h
+
 struct BuildContextInfo {
   std::string dir;                 // the context directory as shown to the user ("." or "services/api")
   std::vector<std::string> files;  // every file in it, relative, '/'-separated, sorted
   bool has_dockerignore = false;
+  // Its manifests and workspaces, read by the engine when a rule first asks
+  // (CheckContext::workspace()); null when unknown.
+  std::shared_ptr<ContextManifests> manifests;
 };
 
 // What the engine knows about a file beyond its text.

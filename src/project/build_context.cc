@@ -17,6 +17,7 @@
 
 #include "dockerfile/scope.h"
 #include "model/image_files.h"
+#include "project/context_manifests.h"
 
 namespace dd {
 
@@ -252,6 +253,7 @@ BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& d
       entry.info = std::make_unique<BuildContextInfo>();
       entry.info->files = std::move(listing.files);
       entry.info->has_dockerignore = listing.has_dockerignore;
+      entry.info->manifests = ContextManifests::from_listing(dir, entry.info->files);
     }
   }
   if (!entry.info) return nullptr;

@@ -12,7 +12,9 @@
 #include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
 #include "dockerfile/scope.h"
+#include "manifest/workspace.h"
 #include "model/image_files.h"
+#include "project/context_manifests.h"
 #include "shell/shell.h"
 
 namespace dd {
@@ -71,6 +73,11 @@ class CheckContext {
   const FileInfo* file() const { return file_; }
   const std::vector<std::string>* context_files() const {
     return file_ && file_->context ? &file_->context->files : nullptr;
+  }
+
+  // The build context's manifests and workspaces, when the context is known.
+  const manifest::WorkspaceModel* workspace() const {
+    return file_ && file_->context && file_->context->manifests ? &file_->context->manifests->model() : nullptr;
   }
 
   void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt) {
