@@ -336,4 +336,33 @@ TEST(ContextManifests, PicksManifestsFromAListingAndSkipsInstalledPackages) {
       dd::ContextManifests::is_lockfile("requirements.txt"));  // a manifest, not a root lockfile
 }
 
+// A context with thousands of manifests (a vendored tree the name filter
+// does not know) is modelled from the first ones, with a note, rather than
+// read whole.
+TEST(ContextManifests, ManyManifestsAreCappedWithANote) {
+  std::map<std::string, std::string> texts;
+  for (size_t i = 0; i <= dd::ContextManifests::kMaxManifests; ++i)
+    texts["pkg" + std::to_string(100000 + i) + "/package.json"] = "{\"name\": \"p\"}";
+  auto manifests = dd::ContextManifests::from_texts(texts, {});
+  const dd::manifest::WorkspaceModel& model = manifests->model();
+  EXPECT_EQ(model.files().size(), dd::ContextManifests::kMaxManifests);
+  ASSERT_EQ(model.notes.size(), 1u);
+  EXPECT_EQ(&manifests->model(), &model);  // parsed once
+}
+
+TEST(ContextManifests, PicksOnlyManifestNamesFromALargeListing) {
+  std::vector<std::string> files;
+  for (int i = 0; i < 200000; ++i) files.push_back("src/f" + std::to_string(i) + ".py");
+  files.push_back("pyproject.toml");
+  files.push_back("pdm.lock");
+  files.push_back("web/node_modules/x/package.json");
+  std::sort(files.begin(), files.end());
+  auto manifests = dd::ContextManifests::from_listing("/nonexistent-dd-context", files);
+  // Nothing is read yet; reading a missing file gives an empty manifest.
+  const dd::manifest::WorkspaceModel& model = manifests->model();
+  ASSERT_EQ(model.files().size(), 1u);
+  EXPECT_EQ(model.files()[0].path, "pyproject.toml");
+  EXPECT_EQ(model.lockfiles(), std::vector<std::string>{"pdm.lock"});
+}
+
 }  // namespace

@@ -11,8 +11,9 @@
 namespace dd {
 
 void check_dd106(CheckContext& ctx) {
+  if (!ctx.context_files() || !rules::runs_an_install(ctx)) return;
   const manifest::WorkspaceModel* model = ctx.workspace();
-  if (!model || !ctx.context_files()) return;
+  if (!model) return;
   rules::FileFinder finder(ctx);
   for (const ShellRun& run : ctx.shell().runs) {
     if (run.onbuild) continue;

@@ -106,6 +106,7 @@ void check_requirements(CheckContext& ctx, rules::FileFinder& finder,
 }  // namespace
 
 void check_dd107(CheckContext& ctx) {
+  if (!ctx.context_files() || !rules::runs_an_install(ctx)) return;
   const manifest::WorkspaceModel* model = ctx.workspace();
   const std::vector<std::string>* files = ctx.context_files();
   if (!model || !files) return;

@@ -8,6 +8,15 @@
 
 namespace dd::rules {
 
+bool runs_an_install(CheckContext& ctx) {
+  for (const ShellRun& run : ctx.shell().runs)
+    for (const PmCommand& pc : package_manager_commands(run))
+      if (pc.classification.action == PmAction::InstallFrozen ||
+          pc.classification.action == PmAction::InstallUnfrozen)
+        return true;
+  return false;
+}
+
 std::optional<InstallProject> install_project(FileFinder& finder,
                                               const manifest::WorkspaceModel& model,
                                               const ShellRun& run, const Command& command,

@@ -15,6 +15,10 @@
 
 namespace dd::rules {
 
+// Whether any RUN installs packages: the workspace model (which reads the
+// context's manifests) is only worth building then.
+bool runs_an_install(CheckContext& ctx);
+
 // An install command and the project it works on.
 struct InstallProject {
   ProjectSearch search;  // search.root: the project's directory in the image
