@@ -165,6 +165,35 @@ TEST(RulesDD107, PathMissingFromTheContext) {
       << r.findings[0].message;
 }
 
+TEST(RulesDD107, CdInTheRunIsWhereTheProjectIs) {
+  Result r = lint("DD107",
+                  "FROM python:3.11-slim\n"
+                  "COPY packages/server/pyproject.toml packages/server/poetry.lock /srv/app/\n"
+                  "COPY packages/shared/python/ /shared/python/\n"
+                  "RUN cd /srv/app && poetry install --no-root\n",
+                  kPoetry);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_TRUE(has(r.findings[0].message, "from /srv/shared/python")) << r.findings[0].message;
+}
+
+TEST(RulesDD107, GoReplaceOfALocalModule) {
+  Repo repo = {{{"api/go.mod", "module example.com/api\n\nreplace example.com/core => ../core\n"},
+                {"core/go.mod", "module example.com/core\n"}},
+               {"api/go.sum", "api/main.go", "core/core.go"}};
+  Result r = lint(
+      "DD107",
+      "FROM golang:1.22\nWORKDIR /src/api\nCOPY api/go.mod api/go.sum ./\nRUN go mod download\n",
+      repo);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_TRUE(has(r.findings[0].message, "api/go.mod:3")) << r.findings[0].message;
+  Result good = lint(
+      "DD107",
+      "FROM golang:1.22\nWORKDIR /src/api\nCOPY core/ ../core/\nCOPY api/go.mod api/go.sum ./\n"
+      "RUN go mod download\n",
+      repo);
+  EXPECT_TRUE(good.findings.empty());
+}
+
 const Repo kPdm = {
     {{"pyproject.toml",
       "[project]\nname = \"root\"\ndependencies = [\n  \"-e "
