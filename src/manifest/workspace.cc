@@ -17,11 +17,6 @@ std::string dir_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
 }
 
-std::string base_of(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
 bool strictly_below(std::string_view dir, std::string_view root) {
   if (root.empty()) return !dir.empty();
   return dir.size() > root.size() && dir.substr(0, root.size()) == root && dir[root.size()] == '/';
