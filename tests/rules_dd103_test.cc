@@ -21,7 +21,7 @@ struct Result {
 Result lint(std::string text, const std::vector<std::string>* context = nullptr) {
   dd::FileInfo file;
   file.path = "Dockerfile";
-  dd::BuildContextInfo info{".", context ? *context : std::vector<std::string>{}, false};
+  dd::BuildContextInfo info{".", context ? *context : std::vector<std::string>{}, false, nullptr};
   if (context) file.context = &info;
   Result r;
   r.text = std::move(text);
