@@ -20,6 +20,7 @@
 #include "compose/loader.h"
 #include "lint/compose_run.h"
 #include "project/build_context.h"
+#include "project/context_manifests.h"
 #include "rules/check.h"
 #include "rules/compose_check.h"
 #include "rules/project_check.h"
@@ -135,10 +136,14 @@ std::string listing(const std::vector<dd::Finding>& findings) {
 class DocContext {
  public:
   explicit DocContext(const dd::ruledoc::Body& body) {
+    std::map<std::string, std::string> manifests;  // path -> text, for the workspace model
     for (const dd::ruledoc::CodeBlock& b : body.blocks) {
       if (b.language == "dockerfile") continue;
-      for (const std::string& t : b.tags)
-        if (t.rfind("file=", 0) == 0) info_.files.push_back(t.substr(5));
+      for (const std::string& t : b.tags) {
+        if (t.rfind("file=", 0) != 0) continue;
+        info_.files.push_back(t.substr(5));
+        if (dd::ContextManifests::is_manifest(info_.files.back())) manifests[info_.files.back()] = b.code;
+      }
       if (b.language == "text" && b.has_tag("files")) {
         std::istringstream in(b.code);
         for (std::string line; std::getline(in, line);)
@@ -148,6 +153,10 @@ class DocContext {
     if (info_.files.empty()) return;
     std::sort(info_.files.begin(), info_.files.end());
     info_.dir = ".";
+    std::vector<std::string> locks;
+    for (const std::string& p : info_.files)
+      if (dd::ContextManifests::is_lockfile(p)) locks.push_back(p);
+    info_.manifests = dd::ContextManifests::from_texts(manifests, std::move(locks));
     file_.path = "Dockerfile";
     file_.context = &info_;
   }

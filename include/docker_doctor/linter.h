@@ -1,6 +1,7 @@
 // The linter's entry point, shared by the CLI, the LSP server and the tests.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ struct IgnorePatternInfo {
 
 // A build context as the engine found it on disk. Rules read it; they never
 // read files themselves.
+class ContextManifests;  // src/project/context_manifests.h
+
 struct BuildContextInfo {
   std::string dir;                 // the context directory as shown to the user ("." or "services/api")
   std::vector<std::string> files;  // every file in it, relative, '/'-separated, sorted
@@ -46,6 +49,9 @@ struct BuildContextInfo {
   bool excluded(size_t i) const {
     return i < decided_by.size() && decided_by[i] >= 0 && !ignore_patterns[decided_by[i]].exception;
   }
+  // Its manifests and workspaces, read by the engine when a rule first asks
+  // (CheckContext::workspace()); null when unknown.
+  std::shared_ptr<ContextManifests> manifests;
 };
 
 // What the engine knows about a file beyond its text.

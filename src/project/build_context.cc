@@ -19,6 +19,7 @@
 #include "dockerfile/scope.h"
 #include "ignore/ignore_file.h"
 #include "model/image_files.h"
+#include "project/context_manifests.h"
 
 namespace dd {
 
@@ -356,6 +357,7 @@ BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& d
       entry.info->files = std::move(listing.files);
       entry.info->sizes = std::move(listing.sizes);
       entry.info->has_dockerignore = listing.has_dockerignore;
+      entry.info->manifests = ContextManifests::from_listing(dir, entry.info->files);
     }
   }
   if (!entry.info) return nullptr;

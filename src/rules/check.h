@@ -12,7 +12,9 @@
 #include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
 #include "dockerfile/scope.h"
+#include "manifest/workspace.h"
 #include "model/image_files.h"
+#include "project/context_manifests.h"
 #include "shell/shell.h"
 
 namespace dd {
@@ -74,6 +76,11 @@ class CheckContext {
   }
   // The whole build context: its files, what .dockerignore excludes, sizes.
   const BuildContextInfo* context() const { return file_ ? file_->context : nullptr; }
+
+  // The build context's manifests and workspaces, when the context is known.
+  const manifest::WorkspaceModel* workspace() const {
+    return file_ && file_->context && file_->context->manifests ? &file_->context->manifests->model() : nullptr;
+  }
 
   void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt) {
     reports_.push_back(Report{span, std::move(message), std::move(fix)});
