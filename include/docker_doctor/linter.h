@@ -1,6 +1,7 @@
 // The linter's entry point, shared by the CLI, the LSP server and the tests.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,8 +12,17 @@
 namespace dd {
 
 struct LintOptions {
-  // Rule ids to skip entirely (later: config, suppressions).
+  // Rule ids or names to skip entirely.
   std::vector<std::string> disabled_rules;
+  // Rule id -> the severity its findings carry instead of the rule's default.
+  std::map<std::string, Severity> severities;
+  // Option values that replace the defaults documented in a rule's
+  // `## Options`: rule id -> option name -> words. `policy` holds values
+  // for every rule that documents an option of that name.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
+  std::map<std::string, std::vector<std::string>> policy;
+  // `# docker-doctor ignore=...` and friends; off for policy enforcement.
+  bool inline_suppressions = true;
 };
 
 // A build context as the engine found it on disk. Rules read it; they never
