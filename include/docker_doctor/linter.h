@@ -56,6 +56,9 @@ std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view
 struct DockerfileInput {
   FileInfo file;
   std::string_view text;
+  // This file's options (the configuration's overrides for its path); null
+  // takes the run's. Project checks run unless the run's options disable them.
+  const LintOptions* options = nullptr;
 };
 
 // Lints the Dockerfiles of one run together: each file's own checks, then
