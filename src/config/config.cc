@@ -56,7 +56,7 @@ class Loader {
 
   bool scalar(const YAML::Node& n, std::string_view what, std::string* out) {
     if (!n.IsScalar()) {
-      error(n, std::string(what) + " must be a single value, not a " + kind(n));
+      error(n, std::string(what) + " must be a single value, not " + kind(n));
       return false;
     }
     *out = n.Scalar();
@@ -64,10 +64,10 @@ class Loader {
   }
 
   static std::string kind(const YAML::Node& n) {
-    if (n.IsSequence()) return "list";
-    if (n.IsMap()) return "mapping";
-    if (n.IsNull()) return "empty value";
-    return "single value";
+    if (n.IsSequence()) return "a list";
+    if (n.IsMap()) return "a mapping";
+    if (n.IsNull()) return "an empty value";
+    return "a single value";
   }
 
   bool one_of(const YAML::Node& n, std::string_view what,
@@ -80,8 +80,9 @@ class Loader {
   }
 
   bool strings(const YAML::Node& n, std::string_view what, std::vector<std::string>* out) {
+    if (n.IsNull()) return true;  // `key:` with nothing (or only comments) under it
     if (!n.IsSequence()) {
-      error(n, std::string(what) + " must be a list of strings, not a " + kind(n));
+      error(n, std::string(what) + " must be a list of strings, not " + kind(n));
       return false;
     }
     bool ok = true;
@@ -96,8 +97,9 @@ class Loader {
   }
 
   bool globs(const YAML::Node& n, std::string_view what, std::vector<Glob>* out) {
+    if (n.IsNull()) return true;
     if (!n.IsSequence()) {
-      error(n, std::string(what) + " must be a list of glob patterns, not a " + kind(n));
+      error(n, std::string(what) + " must be a list of glob patterns, not " + kind(n));
       return false;
     }
     bool ok = true;
@@ -121,8 +123,9 @@ class Loader {
   template <class F>
   bool mapping(const YAML::Node& n, std::string_view what,
                const std::vector<std::string_view>& keys, F each) {
+    if (n.IsNull()) return true;
     if (!n.IsMap()) {
-      error(n, std::string(what) + " must be a mapping, not a " + kind(n));
+      error(n, std::string(what) + " must be a mapping, not " + kind(n));
       return false;
     }
     bool ok = true;
@@ -208,6 +211,12 @@ class Loader {
     return mapping(n, what, {},
                    [&](const std::string& key, const YAML::Node& v, const YAML::Node& key_node) {
                      const RuleInfo* r = rule(key_node, key);
+                     if (r && v.IsNull()) {
+                       // An empty value has no position in yaml-cpp: point at the key.
+                       error(key_node, "rules." + std::string(r->id) +
+                                           " needs a value: on, off, a severity, or a mapping");
+                       return false;
+                     }
                      return r && rule_setting(*r, v, &(*out)[std::string(r->id)]);
                    });
   }
@@ -233,8 +242,9 @@ class Loader {
   }
 
   bool overrides(const YAML::Node& n, Config* c) {
+    if (n.IsNull()) return true;
     if (!n.IsSequence()) {
-      error(n, "overrides must be a list of {files, rules} entries, not a " + kind(n));
+      error(n, "overrides must be a list of {files, rules} entries, not " + kind(n));
       return false;
     }
     bool ok = true;
