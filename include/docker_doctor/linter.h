@@ -1,6 +1,7 @@
 // The linter's entry point, shared by the CLI, the LSP server and the tests.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,8 +13,17 @@
 namespace dd {
 
 struct LintOptions {
-  // Rule ids to skip entirely (later: config, suppressions).
+  // Rule ids or names to skip entirely.
   std::vector<std::string> disabled_rules;
+  // Rule id -> the severity its findings carry instead of the rule's default.
+  std::map<std::string, Severity> severities;
+  // Option values that replace the defaults documented in a rule's
+  // `## Options`: rule id -> option name -> words. `policy` holds values
+  // for every rule that documents an option of that name.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> rule_options;
+  std::map<std::string, std::vector<std::string>> policy;
+  // `# docker-doctor ignore=...` and friends; off for policy enforcement.
+  bool inline_suppressions = true;
 };
 
 // A pattern of the ignore file applied to a build context.
@@ -77,6 +87,9 @@ std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view
 struct DockerfileInput {
   FileInfo file;
   std::string_view text;
+  // This file's options (the configuration's overrides for its path); null
+  // takes the run's. Project checks run unless the run's options disable them.
+  const LintOptions* options = nullptr;
 };
 
 // Lints the Dockerfiles of one run together: each file's own checks, then

@@ -5,13 +5,21 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/compose_projects.h"
 #include "cli/discover.h"
+#include "config/config.h"
+#include "config/settings.h"
 #include "docker_doctor/linter.h"
+#include "docker_doctor/rule.h"
 #include "dockerfile/ast.h"
+#include "lint/baseline.h"
+#include "lint/suppress.h"
 #include "project/build_context.h"
 #include "report/reporter.h"
 
@@ -19,13 +27,86 @@ namespace dd::cli {
 
 namespace {
 
+// Settings that the configuration file and the environment may also give
+// are optional here: empty means the command line did not say.
 struct LintArgs {
   std::vector<std::string> paths;
-  std::string format = "text";
+  std::optional<std::string> format;
   std::string color = "auto";
-  std::string fail_on = "warning";
+  std::optional<std::string> fail_on;
+  std::optional<std::string> min_severity;
+  std::optional<std::string> config;
+  std::optional<std::string> baseline;
+  std::string write_baseline;
+  bool no_inline_suppressions = false;
   std::string stdin_filename;
 };
+
+// The settings of this run after precedence (config/settings.h).
+struct Resolved {
+  config::Config config;
+  std::string format, fail_on, min_severity, baseline;
+  bool inline_suppressions = true;
+};
+
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// Finds and loads the configuration, then resolves every setting. False
+// after printing the errors (the run then exits 2).
+bool resolve_settings(const LintArgs& args, Resolved* r) {
+  config::Getenv env = [](const char* name) -> const char* { return std::getenv(name); };
+  config::Setting path =
+      config::resolve(args.config, "--config", "DOCKER_DOCTOR_CONFIG", std::nullopt, "", "", env);
+  if (path.value.empty()) {
+    std::string start = args.paths.empty() || args.paths.front() == "-" ? "." : args.paths.front();
+    path.value = config::find_config(start);
+  }
+  if (!path.value.empty()) {
+    std::vector<config::ConfigError> errors;
+    if (!config::load_config_file(path.value, &r->config, &errors)) {
+      for (const config::ConfigError& e : errors) print_error(e.str());
+      return false;
+    }
+  }
+  const std::string& file = r->config.path;
+  config::Setting format = config::resolve(args.format, "--format", "DOCKER_DOCTOR_FORMAT",
+                                           r->config.format, file, "text", env);
+  config::Setting fail_on = config::resolve(args.fail_on, "--fail-on", "DOCKER_DOCTOR_FAIL_ON",
+                                            r->config.fail_on, file, "warning", env);
+  config::Setting min =
+      config::resolve(args.min_severity, "--min-severity", "DOCKER_DOCTOR_MIN_SEVERITY",
+                      r->config.min_severity, file, "style", env);
+  std::vector<std::string> errors = {
+      config::check_one_of(
+          format, std::vector<std::string_view>(report_formats().begin(), report_formats().end())),
+      config::check_one_of(fail_on, {"error", "warning", "info", "style", "none"}),
+      config::check_one_of(min, {"error", "warning", "info", "style"})};
+  std::string flag_error;
+  bool no_inline = args.no_inline_suppressions ||
+                   config::env_flag("DOCKER_DOCTOR_NO_INLINE_SUPPRESSIONS", env, &flag_error);
+  errors.push_back(flag_error);
+  bool ok = true;
+  for (const std::string& e : errors)
+    if (!e.empty()) {
+      print_error(e);
+      ok = false;
+    }
+  r->format = format.value;
+  r->fail_on = fail_on.value;
+  r->min_severity = min.value;
+  r->baseline = config::resolve(args.baseline, "--baseline", "DOCKER_DOCTOR_BASELINE", std::nullopt,
+                                "", "", env)
+                    .value;
+  r->inline_suppressions = !no_inline && r->config.inline_suppressions.value_or(true);
+  return ok;
+}
 
 void write_stdout(const std::string& s) {
   std::fwrite(s.data(), 1, s.size(), stdout);
@@ -38,6 +119,26 @@ bool fails(Severity s, const std::string& fail_on) {
 }
 
 int run_lint(const LintArgs& args) {
+  Resolved settings;
+  if (!resolve_settings(args, &settings)) return kExitUsage;
+  Baseline baseline;
+  if (!settings.baseline.empty()) {
+    std::string text, error;
+    if (!read_file(settings.baseline, &text)) {
+      print_error("cannot read the baseline '" + settings.baseline + "'");
+      return kExitUsage;
+    }
+    if (!baseline.parse(text, &error)) {
+      print_error("baseline '" + settings.baseline + "': " + error);
+      return kExitUsage;
+    }
+  }
+  std::vector<BaselineEntry> recorded;  // for --write-baseline
+  Severity shown = *parse_severity(settings.min_severity);
+  std::string context_policy;
+  if (auto it = settings.config.policy.find("build-context");
+      it != settings.config.policy.end() && !it->second.empty())
+    context_policy = it->second.front();
   bool uses_stdin = std::count(args.paths.begin(), args.paths.end(), "-") > 0;
   if (std::count(args.paths.begin(), args.paths.end(), "-") > 1) {
     print_error("'-' (standard input) given more than once");
@@ -64,8 +165,8 @@ int run_lint(const LintArgs& args) {
   }
 
   TextOptions text_options;
-  text_options.color = args.format == "text" && use_color(args.color, STDOUT_FILENO);
-  std::unique_ptr<Reporter> reporter = make_reporter(args.format, text_options);
+  text_options.color = settings.format == "text" && use_color(args.color, STDOUT_FILENO);
+  std::unique_ptr<Reporter> reporter = make_reporter(settings.format, text_options);
   Tally tally;
   bool failing = false;
   BuildContexts contexts;  // each context directory is walked once per run
@@ -74,6 +175,7 @@ int run_lint(const LintArgs& args) {
   // complete only once all files are parsed.
   std::vector<std::string> texts;
   std::vector<DockerfileInput> batch;
+  std::vector<LintOptions> file_options;
   std::vector<size_t> batch_input;  // index into found.inputs of each batch entry
   for (size_t index = 0; index < found.inputs.size(); ++index) {
     const Input& input = found.inputs[index];
@@ -84,21 +186,56 @@ int run_lint(const LintArgs& args) {
       input_error = true;
       continue;
     }
+    // Globs in the configuration are relative to its directory; standard
+    // input has no place on disk and gets the top-level settings.
+    std::string rel =
+        input.path == "-" ? input.display : config::config_relative(settings.config, input.path);
+    if (input.path != "-" && !settings.config.path.empty() &&
+        (input.walked ? !config::selected(settings.config, rel)
+                      : config::any_matches(settings.config.exclude, rel)))
+      continue;
+    LintOptions options = config::options_for(settings.config, rel);
+    options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
     DockerfileInput in;
     in.file.path = input.display;
     if (!input.root.empty()) {
       // Parsed here and again by the linter: parsing is a small share of
       // a lint, and the inference must know the sources before the rules run.
-      in.file.context = contexts.infer(
-          DockerfileLocation{input.root, input.root_display, input.rel}, parse_dockerfile(text));
+      in.file.context =
+          contexts.locate(DockerfileLocation{input.root, input.root_display, input.rel},
+                          parse_dockerfile(text), context_policy);
       for (const std::string& note : contexts.take_notes()) print_note(note);
     }
     texts.push_back(std::move(text));
     batch.push_back(std::move(in));
     batch_input.push_back(index);
+    file_options.push_back(std::move(options));
   }
-  for (size_t i = 0; i < batch.size(); ++i) batch[i].text = texts[i];  // texts no longer move
-  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch);
+  for (size_t i = 0; i < batch.size(); ++i) {  // texts and options no longer move
+    batch[i].text = texts[i];
+    batch[i].options = &file_options[i];
+  }
+  // The run's options decide the project checks; each file's own, its findings.
+  LintOptions run_options = config::options_for(settings.config, "");
+  run_options.inline_suppressions = settings.inline_suppressions;
+  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options);
+
+  // Every file's findings go the same way: suppressions were applied by the
+  // linter; then the baseline, then --min-severity, so the gate judges
+  // exactly what is shown.
+  auto emit = [&](const std::string& text, std::vector<Finding>& findings) {
+    if (!args.write_baseline.empty()) {
+      std::vector<BaselineEntry> entries = baseline_entries(text, findings);
+      recorded.insert(recorded.end(), entries.begin(), entries.end());
+    }
+    if (!settings.baseline.empty()) baseline.filter(text, findings);
+    std::erase_if(findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(shown); });
+    ++tally.files;
+    tally.add(findings);
+    for (const Finding& f : findings) failing = failing || fails(f.severity, settings.fail_on);
+    write_stdout(reporter->add_file(text, findings));
+  };
+
   // Compose files are linted per project (a base and its override file
   // together), each reported where its first file sorts among the Dockerfiles.
   std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(found.inputs);
@@ -108,11 +245,25 @@ int run_lint(const LintArgs& args) {
            *std::min_element(compose_groups[next_group].begin(), compose_groups[next_group].end()) <= index;
          ++next_group) {
       std::vector<std::string> errors;
-      for (const ComposeFileFindings& f : lint_compose_group(found.inputs, compose_groups[next_group], &errors)) {
-        ++tally.files;
-        tally.add(f.findings);
-        for (const Finding& x : f.findings) failing = failing || fails(x.severity, args.fail_on);
-        write_stdout(reporter->add_file(f.text, f.findings));
+      for (ComposeFileFindings& f : lint_compose_group(found.inputs, compose_groups[next_group], &errors)) {
+        // The configuration applies to compose findings as to a Dockerfile's:
+        // rules off, severities, then the file's suppression comments.
+        auto input = std::find_if(found.inputs.begin(), found.inputs.end(),
+                                  [&](const Input& in) { return in.display == f.display; });
+        std::string rel = input == found.inputs.end() ? f.display : config::config_relative(settings.config, input->path);
+        LintOptions options = config::options_for(settings.config, rel);
+        options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
+        std::erase_if(f.findings, [&](const Finding& x) {
+          return std::any_of(options.disabled_rules.begin(), options.disabled_rules.end(), [&](const std::string& d) {
+            const RuleInfo* r = find_rule(d);
+            return r && r->id == x.rule_id;
+          });
+        });
+        for (Finding& x : f.findings)
+          if (auto it = options.severities.find(x.rule_id); it != options.severities.end()) x.severity = it->second;
+        apply_suppressions(f.display, f.text, FileKind::Compose, nullptr, options, f.findings);
+        sort_findings(f.findings);
+        emit(f.text, f.findings);
       }
       for (const std::string& e : errors) print_error(e);
       input_error = input_error || !errors.empty();
@@ -120,17 +271,24 @@ int run_lint(const LintArgs& args) {
   };
   for (size_t i = 0; i < batch.size(); ++i) {
     lint_compose_groups_before(batch_input[i]);
-    const std::vector<Finding>& findings = results[i];
-    ++tally.files;
-    tally.add(findings);
-    for (const Finding& f : findings) failing = failing || fails(f.severity, args.fail_on);
-    write_stdout(reporter->add_file(texts[i], findings));
+    emit(texts[i], results[i]);
   }
 
   lint_compose_groups_before(found.inputs.size());
   write_stdout(reporter->finish(tally));
   std::fflush(stdout);
   if (input_error) return kExitUsage;
+  if (!args.write_baseline.empty()) {
+    std::ofstream out(args.write_baseline, std::ios::binary | std::ios::trunc);
+    out << render_baseline(std::move(recorded));
+    if (!out.flush()) {
+      print_error("cannot write the baseline '" + args.write_baseline + "'");
+      return kExitUsage;
+    }
+    // Writing a baseline accepts the current findings: the run succeeds.
+    print_note("wrote the baseline '" + args.write_baseline + "'");
+    return kExitClean;
+  }
   return failing ? kExitFindings : kExitClean;
 }
 
@@ -148,7 +306,7 @@ CommandRun define_lint(CLI::App& app) {
   app.add_option("--format", args->format,
                  "Output format: text, json, sarif (GitHub code scanning), github (Actions "
                  "annotations), gnu, checkstyle, codeclimate or gitlab (Code Quality); see "
-                 "docs/output-formats.md")
+                 "docs/output-formats.md (env DOCKER_DOCTOR_FORMAT)")
       ->check(CLI::IsMember(report_formats()))
       ->default_str("text");
   app.add_option("--color", args->color,
@@ -157,9 +315,28 @@ CommandRun define_lint(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   app.add_option("--fail-on", args->fail_on,
-                 "Exit 1 when a finding is at least this severe (none: never)")
+                 "Exit 1 when a shown finding is at least this severe (none: never; env "
+                 "DOCKER_DOCTOR_FAIL_ON)")
       ->check(CLI::IsMember({"error", "warning", "info", "style", "none"}))
       ->default_str("warning");
+  app.add_option("--min-severity", args->min_severity,
+                 "Show only findings at least this severe (env DOCKER_DOCTOR_MIN_SEVERITY)")
+      ->check(CLI::IsMember({"error", "warning", "info", "style"}))
+      ->default_str("style");
+  app.add_option(
+         "--config", args->config,
+         "Configuration file (default: the nearest .docker-doctor.yaml up to the repository root; "
+         "env DOCKER_DOCTOR_CONFIG)")
+      ->type_name("FILE");
+  app.add_flag(
+      "--no-inline-suppressions", args->no_inline_suppressions,
+      "Ignore `# docker-doctor ignore=...`, hadolint and check=skip comments (policy enforcement)");
+  app.add_option("--baseline", args->baseline,
+                 "Hide the findings recorded in FILE (env DOCKER_DOCTOR_BASELINE)")
+      ->type_name("FILE");
+  app.add_option("--write-baseline", args->write_baseline,
+                 "Record the current findings in FILE and exit 0")
+      ->type_name("FILE");
   app.add_option("--stdin-filename", args->stdin_filename,
                  "Name for the Dockerfile read from standard input ('-'); alone, implies '-'")
       ->type_name("NAME");

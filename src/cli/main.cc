@@ -25,6 +25,7 @@ constexpr Subcommand kSubcommands[] = {
      dd::cli::define_impact},
     {"graph", "Print what builds from what: contexts, Dockerfiles, stages, images, lockfiles",
      dd::cli::define_graph},
+    {"init", "Write a commented starter .docker-doctor.yaml", dd::cli::define_init},
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "docker_doctor/rule.h"
 #include "lint/run.h"
+#include "lint/suppress.h"
 #include "rules/check.h"
 #include "rules/project_check.h"
 
@@ -93,6 +94,7 @@ class FileRun {
       return false;
     }
     facts_ = std::make_unique<DockerfileFacts>(dockerfile_);  // shared by every check of this file
+    parsed_ = true;
     return true;
   }
 
@@ -110,6 +112,7 @@ class FileRun {
 
   void run_check(const RuleInfo& rule, CheckFn check) {
     CheckContext ctx(&dockerfile_, facts_.get(), file_);
+    ctx.set_rule(rule.id, &options_);
     std::string label = check_label(rule);
     try {
       check(ctx);
@@ -140,6 +143,19 @@ class FileRun {
   // Sorted, each finding once: a check that reaches the same place by two
   // paths (two dev stages built on one base) must not say it twice.
   std::vector<Finding> take_findings() {
+    // A project check reports on every file it compares; this file's own
+    // configuration decides whether its findings stand.
+    std::erase_if(findings_, [&](const Finding& f) {
+      const RuleInfo* rule = find_rule(f.rule_id);
+      return rule && rule->id != kInternalErrorId && disabled(options_, *rule);
+    });
+    apply_suppressions(path_, text_, FileKind::Dockerfile, parsed_ ? &dockerfile_ : nullptr,
+                       options_, findings_);
+    // Severity overrides last, so that DD001/DD002 from the suppressions get them too.
+    for (Finding& f : findings_) {
+      auto it = options_.severities.find(f.rule_id);
+      if (it != options_.severities.end()) f.severity = it->second;
+    }
     sort_findings(findings_);
     auto same = [](const Finding& a, const Finding& b) {
       return a.rule_id == b.rule_id && a.span == b.span && a.message == b.message;
@@ -164,6 +180,7 @@ class FileRun {
   const RuleInfo* internal_;
   Dockerfile dockerfile_;
   std::unique_ptr<DockerfileFacts> facts_;
+  bool parsed_ = false;
   std::vector<Finding> findings_;
 };
 
@@ -233,8 +250,10 @@ std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileI
   std::vector<std::unique_ptr<FileRun>> runs;
   std::vector<size_t> parsed;  // the inputs project checks see
   for (size_t i = 0; i < inputs.size(); ++i) {
-    runs.push_back(
-        std::make_unique<FileRun>(inputs[i].file.path, inputs[i].text, options, &inputs[i].file));
+    // A file's own options (the configuration's overrides for its path) or the run's.
+    const LintOptions& file_options = inputs[i].options ? *inputs[i].options : options;
+    runs.push_back(std::make_unique<FileRun>(inputs[i].file.path, inputs[i].text, file_options,
+                                             &inputs[i].file));
     if (!runs.back()->parse()) continue;
     runs.back()->run_checks(rule_checks());
     parsed.push_back(i);

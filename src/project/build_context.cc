@@ -397,6 +397,14 @@ BuildContextInfo* BuildContexts::infer(const DockerfileLocation& where, const Do
             join(where.root_display, where.rel));
 }
 
+BuildContextInfo* BuildContexts::locate(const DockerfileLocation& where, const Dockerfile& dockerfile,
+                                         const std::string& policy) {
+  if (policy != "per-service" && policy != "monorepo-root") return infer(where, dockerfile);
+  std::string rel = policy == "per-service" ? parent_of(where.rel) : "";
+  std::string display = join(where.root_display, rel);
+  return at(join(where.root, rel), display.empty() ? "." : display);
+}
+
 std::vector<std::string> BuildContexts::take_notes() { return std::exchange(notes_, {}); }
 
 }  // namespace dd

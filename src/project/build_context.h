@@ -88,6 +88,11 @@ class BuildContexts {
 
   // The inferred context of the Dockerfile at `where` (see infer_context_dir).
   BuildContextInfo* infer(const DockerfileLocation& where, const Dockerfile& dockerfile);
+  // The context the configuration's `policy.build-context` gives it:
+  // "per-service" is the Dockerfile's own directory, "monorepo-root" the
+  // linted root, anything else (the default, "auto") infer().
+  BuildContextInfo* locate(const DockerfileLocation& where, const Dockerfile& dockerfile,
+                           const std::string& policy);
 
   // Notes for the user (a context too large or unreadable), each once; the
   // call empties the list.

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "docker_doctor/finding.h"
@@ -82,6 +83,16 @@ class CheckContext {
     return file_ && file_->context && file_->context->manifests ? &file_->context->manifests->model() : nullptr;
   }
 
+  // The words of an option of the rule under check: the configuration's
+  // value for this rule, else its `policy` value of that name, else the
+  // default documented in the rule's `## Options` (rules/doc_options.h).
+  const std::vector<std::string>& option_words(std::string_view option) const;
+  // Set by the engine before the check runs.
+  void set_rule(std::string_view rule_id, const LintOptions* options) {
+    rule_id_ = rule_id;
+    options_ = options;
+  }
+
   void report(Span span, std::string message, std::optional<Fix> fix = std::nullopt) {
     reports_.push_back(Report{span, std::move(message), std::move(fix)});
   }
@@ -93,6 +104,8 @@ class CheckContext {
   const FileInfo* file_;
   std::unique_ptr<DockerfileFacts> own_facts_;
   std::vector<Report> reports_;
+  std::string_view rule_id_;
+  const LintOptions* options_ = nullptr;
 };
 
 using CheckFn = void (*)(CheckContext&);

@@ -18,7 +18,6 @@ namespace dd {
 
 namespace {
 
-constexpr std::string_view kRule = "DD501";
 
 // Python compares distribution names with '-', '_' and '.' alike.
 std::string normalise(std::string_view name) {
@@ -110,9 +109,8 @@ struct StageInstalls {
 
 class Finder {
  public:
-  Finder()
-      : dev_packages_(rules::rule_option_words(kRule, "dev-packages")),
-        dev_extras_(rules::rule_option_words(kRule, "dev-extras")) {}
+  explicit Finder(const CheckContext& ctx)
+      : dev_packages_(ctx.option_words("dev-packages")), dev_extras_(ctx.option_words("dev-extras")) {}
 
   StageInstalls installs(const ShellModel& shell, size_t stage) const {
     StageInstalls out;
@@ -244,13 +242,13 @@ void check_launch(CheckContext& ctx, size_t stage, std::vector<const Instruction
     reported.push_back(ins);
     rules::CommandWords words(ctx.dockerfile(), *ins);
     std::string where = std::string(keyword_name(ins->kind)) + " of " + rules::production_label(df, stage);
-    if (auto m = words.find_any(rules::rule_option_words(kRule, "debug-commands"))) {
+    if (auto m = words.find_any(ctx.option_words("debug-commands"))) {
       ctx.report(m->span,
                  "`" + m->text + "` in the " + where +
                      " starts a debugger: anyone who reaches its port can run code in the container; start the "
                      "service without it and debug in a development image",
                  words.removal_fix(*m));
-    } else if (auto m = words.find_any(rules::rule_option_words(kRule, "dev-server-commands"))) {
+    } else if (auto m = words.find_any(ctx.option_words("dev-server-commands"))) {
       ctx.report(m->span,
                  "`" + m->text + "` in the " + where +
                      " runs a development server or reloader: it watches files, restarts on changes and is not "
@@ -266,7 +264,7 @@ void check_dd501(CheckContext& ctx) {
   const Dockerfile& df = ctx.dockerfile();
   std::vector<size_t> production = rules::production_stages(df, ctx.file());
   if (production.empty()) return;
-  const Finder finder;
+  const Finder finder(ctx);
   // Each stage's installs are computed once however many production stages
   // inherit it; an item is reported once, naming every production stage
   // that ships it.

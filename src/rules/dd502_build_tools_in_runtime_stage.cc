@@ -19,7 +19,6 @@ namespace dd {
 
 namespace {
 
-constexpr std::string_view kRule = "DD502";
 
 struct ToolKind {
   const char* option;
@@ -32,10 +31,10 @@ constexpr ToolKind kKinds[] = {
 };
 constexpr const ToolKind* kVcs = &kKinds[2];
 
-const ToolKind* tool_kind(std::string_view name) {
+const ToolKind* tool_kind(const CheckContext& ctx, std::string_view name) {
   std::string lower = rules::ascii_lower(name);
   for (const ToolKind& k : kKinds)
-    for (const std::string& pattern : rules::rule_option_words(kRule, k.option))
+    for (const std::string& pattern : ctx.option_words(k.option))
       if (path_match(rules::ascii_lower(pattern), lower)) return &k;
   return nullptr;
 }
@@ -93,8 +92,9 @@ bool builds(const Command& command, const PmClassification& c, const std::vector
   return false;
 }
 
-std::vector<Event> stage_events(const ShellModel& shell, size_t stage) {
-  const std::vector<std::string>& build_commands = rules::rule_option_words(kRule, "build-commands");
+std::vector<Event> stage_events(CheckContext& ctx, size_t stage) {
+  const ShellModel& shell = ctx.shell();
+  const std::vector<std::string>& build_commands = ctx.option_words("build-commands");
   std::vector<Event> out;
   for (const ShellRun& run : shell.runs) {
     if (run.stage != stage || run.onbuild) continue;
@@ -133,14 +133,14 @@ std::vector<Event> stage_events(const ShellModel& shell, size_t stage) {
       // A version-control client counts as a build tool only beside a
       // compiler or headers: alone it is usually a runtime need (a CI
       // client, an app that updates itself, a git server).
-      bool toolchain = std::any_of(c.packages.begin(), c.packages.end(), [](const ShellWord* p) {
-        const ToolKind* k = p->dynamic ? nullptr : tool_kind(os_package_name(p->value));
+      bool toolchain = std::any_of(c.packages.begin(), c.packages.end(), [&](const ShellWord* p) {
+        const ToolKind* k = p->dynamic ? nullptr : tool_kind(ctx, os_package_name(p->value));
         return k && k != kVcs;
       });
       for (const ShellWord* p : c.packages) {
         if (p->dynamic) continue;
         std::string_view name = os_package_name(p->value);
-        const ToolKind* kind = tool_kind(name);
+        const ToolKind* kind = tool_kind(ctx, name);
         if (!kind || (kind == kVcs && !toolchain)) continue;
         Event e;
         e.manager = c.manager;
@@ -208,7 +208,7 @@ void check_dd502(CheckContext& ctx) {
   std::vector<std::vector<Event>> events(df.stages.size());
   std::vector<bool> computed(df.stages.size(), false);
   auto events_of = [&](size_t s) -> const std::vector<Event>& {
-    if (!computed[s]) events[s] = stage_events(ctx.shell(), s);
+    if (!computed[s]) events[s] = stage_events(ctx, s);
     computed[s] = true;
     return events[s];
   };

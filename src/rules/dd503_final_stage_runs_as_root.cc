@@ -17,7 +17,6 @@ namespace dd {
 
 namespace {
 
-constexpr std::string_view kRule = "DD503";
 
 // `root`, `0`, `root:grp`, `0:0`. A value only the build knows counts as
 // non-root: it names the user someone chose on purpose.
@@ -27,11 +26,11 @@ bool is_root(std::string_view user) {
   return !name.empty() && name.find_first_not_of('0') == std::string_view::npos;
 }
 
-bool non_root_base(std::string_view image) {
+bool non_root_base(const CheckContext& ctx, std::string_view image) {
   std::string lower = rules::ascii_lower(image);
   std::string_view ref = lower;
   ref = ref.substr(0, ref.find('@'));  // a digest says nothing about the user
-  for (const std::string& pattern : rules::rule_option_words(kRule, "non-root-images"))
+  for (const std::string& pattern : ctx.option_words("non-root-images"))
     if (path_match(pattern, ref)) return true;
   return false;
 }
@@ -46,7 +45,7 @@ std::string_view base_name(std::string_view path) {
 // postgres ...`), or it starts a server that does so itself (php-fpm and
 // Apache run their workers as www-data).
 bool drops_privileges(CheckContext& ctx, const std::vector<size_t>& lineage, const rules::Launch& launch) {
-  const std::vector<std::string>& tools = rules::rule_option_words(kRule, "privilege-droppers");
+  const std::vector<std::string>& tools = ctx.option_words("privilege-droppers");
   auto named = [&](std::string_view word) {
     return std::find(tools.begin(), tools.end(), base_name(word)) != tools.end();
   };
@@ -105,7 +104,7 @@ void check_dd503(CheckContext& ctx) {
     bool root_daemon = false;
     for (const Instruction* ins : {launch.entrypoint, launch.cmd})
       root_daemon = root_daemon ||
-                    (ins && rules::CommandWords(df, *ins).find_any(rules::rule_option_words(kRule, "root-daemons")));
+                    (ins && rules::CommandWords(df, *ins).find_any(ctx.option_words("root-daemons")));
     if (root_daemon) continue;
     const Instruction* last_user = nullptr;
     size_t last_user_index = 0;
@@ -142,7 +141,7 @@ void check_dd503(CheckContext& ctx) {
         }))
       continue;
     reported_stages.push_back(p);
-    if (non_root_base(*base)) continue;
+    if (non_root_base(ctx, *base)) continue;
     bool scratch = rules::ascii_lower(*base) == "scratch";
     if (scratch && os_root_filesystem(ctx, lineage)) continue;
     const Instruction& own_from = df.at(df.stages[p].from);
