@@ -1,0 +1,61 @@
+// Loading compose files the way `docker compose` (compose-go) does: parse,
+// resolve merge keys, interpolate, merge override files, resolve extends and
+// include, validate against the compose-spec schema, normalise. Never throws;
+// every problem is a Diagnostic in the returned project.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compose/model.h"
+
+namespace dd::compose {
+
+// Safety limits for hostile input: each one exceeded is a clear parse error.
+struct Limits {
+  size_t max_file_bytes = 64u << 20;
+  int max_depth = 512;                // nesting of mappings and sequences
+  size_t max_nodes = 2'000'000;       // nodes after alias expansion (billion laughs)
+};
+
+// A file named to the loader: where to read it and how findings show it.
+struct FileRef {
+  std::string path;
+  std::string display;
+};
+
+struct LoadOptions {
+  // Variables from the caller (the CLI passes the process environment). They
+  // win over the project's `.env`, as in Compose.
+  std::map<std::string, std::string> environment;
+  bool read_dotenv = true;  // read `.env` in the project directory
+  bool validate_schema = true;
+  Limits limits;
+  // Reads a file; tests replace it with an in-memory map. Returns false and
+  // sets *error when the file cannot be read.
+  std::function<bool(const std::string& path, std::string* text, std::string* error)> read_file;
+};
+
+// Parses one YAML text into a Node tree (anchors, aliases and merge keys
+// resolved; no interpolation). Problems are appended to *diagnostics.
+Node parse_yaml(std::string_view text, const std::string& display, const Limits& limits,
+                std::vector<Diagnostic>* diagnostics);
+
+// Loads a project from `files` (base first, then overrides, as `-f` lists them).
+Project load_project(const std::vector<FileRef>& files, const LoadOptions& options = {});
+
+// The override companions Compose merges automatically: for `compose.yaml`,
+// `compose.override.yaml`, and so on for the four base names. Empty for any
+// other name.
+std::string override_name(std::string_view base_name);
+// The four base names Compose looks for, in its order of preference.
+const std::vector<std::string>& default_compose_names();
+// compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, their
+// override files, and other `compose.*.y[a]ml` / `docker-compose.*.y[a]ml`.
+bool is_compose_file_name(std::string_view name);
+
+}  // namespace dd::compose
