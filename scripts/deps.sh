@@ -53,3 +53,12 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   (cd grammars && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
+
+# The compose-spec JSON Schema (dclint's copy), pinned the same way.
+stamp=schemas/node_modules/.dd-lock-stamp
+want=$(sha256sum schemas/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "deps: npm ci in schemas/"
+  (cd schemas && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+fi

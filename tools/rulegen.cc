@@ -224,10 +224,12 @@ void check_body(Rule& rule, std::string_view body_text, int first_line, Errors& 
     if (s != "Options" && !present.count(s))
       errors.add(path, first_line, "missing section '## " + s + "'");
 
+  // Compose-scope rules show compose snippets; the others Dockerfiles.
+  const std::string lang = rule.scope == "compose" ? "yaml" : "dockerfile";
   int bad = 0, good = 0;
   for (const dd::ruledoc::CodeBlock& b : body.blocks) {
     if (!b.closed) errors.add(path, b.line, "code block is never closed");
-    if (b.language != "dockerfile") continue;
+    if (b.language != lang) continue;
     // One example tag, and optionally the file's path in the example's
     // repository (`file=services/api/Dockerfile.dev`), which project rules
     // need: their examples are several files.
@@ -243,16 +245,15 @@ void check_body(Rule& rule, std::string_view body_text, int first_line, Errors& 
     }
     if (kinds != 1 || files > 1 || unknown) {
       errors.add(path, b.line,
-                 "a dockerfile example needs exactly one tag, bad, good or fixed, and at most one "
-                 "file=PATH (```dockerfile bad file=Dockerfile.dev)");
+                 "a " + lang + " example needs exactly one tag, bad, good or fixed, and at most one "
+                 "file=PATH (```" + lang + " bad file=Dockerfile.dev)");
       continue;
     }
     if (rule.scope == "project" && files == 0)
       errors.add(path, b.line,
                  "a project rule's example is several files: give each block its path "
                  "(```dockerfile bad file=Dockerfile.dev)");
-    if (b.section != "Example")
-      errors.add(path, b.line, "dockerfile examples belong in '## Example'");
+    if (b.section != "Example") errors.add(path, b.line, lang + " examples belong in '## Example'");
     if (b.has_tag("fixed") && !rule.fixable)
       errors.add(path, b.line,
                  "a fixed example shows what the automatic fix makes of the bad one; this rule is not fixable");
@@ -262,8 +263,8 @@ void check_body(Rule& rule, std::string_view body_text, int first_line, Errors& 
   // An engine-reported rule cannot be shown by a Dockerfile, so it has no
   // runnable examples; every other rule shows at least one of each.
   if (rule.origin != "engine" && rule.status != "removed") {
-    if (bad == 0) errors.add(path, first_line, "needs at least one ```dockerfile bad example");
-    if (good == 0) errors.add(path, first_line, "needs at least one ```dockerfile good example");
+    if (bad == 0) errors.add(path, first_line, "needs at least one ```" + lang + " bad example");
+    if (good == 0) errors.add(path, first_line, "needs at least one ```" + lang + " good example");
   }
 }
 
@@ -322,6 +323,7 @@ std::string scope_enum(const std::string& s) {
 // The check context a rule of `scope` receives.
 std::string context_type(const std::string& scope) {
   if (scope == "project") return "ProjectCheckContext";
+  if (scope == "compose") return "ComposeCheckContext";
   return "CheckContext";
 }
 
@@ -340,6 +342,7 @@ std::string generate(const std::vector<Rule>& rules) {
        "#include <vector>\n\n"
        "#include \"docker_doctor/rule.h\"\n"
        "#include \"rules/check.h\"\n"
+       "#include \"rules/compose_check.h\"\n"
        "#include \"rules/project_check.h\"\n\n"
        "namespace dd {\n\n";
   // Each scope's checks take that scope's context (rules/README.md).
@@ -391,6 +394,14 @@ std::string generate(const std::vector<Rule>& rules) {
        "  static const std::vector<ProjectRuleCheck> checks = {\n";
   for (const Rule& r : rules)
     if (has_check(r) && r.scope == "project")
+      o << "      {" << literal(r.id) << ", &check_" << lower(r.id) << "},\n";
+  o << "  };\n"
+       "  return checks;\n"
+       "}\n\n"
+       "const std::vector<ComposeRuleCheck>& compose_rule_checks() {\n"
+       "  static const std::vector<ComposeRuleCheck> checks = {\n";
+  for (const Rule& r : rules)
+    if (has_check(r) && r.scope == "compose")
       o << "      {" << literal(r.id) << ", &check_" << lower(r.id) << "},\n";
   o << "  };\n"
        "  return checks;\n"

@@ -17,9 +17,11 @@ namespace dd::compose {
 
 // Safety limits for hostile input: each one exceeded is a clear parse error.
 struct Limits {
-  size_t max_file_bytes = 64u << 20;
-  int max_depth = 512;                // nesting of mappings and sequences
-  size_t max_nodes = 2'000'000;       // nodes after alias expansion (billion laughs)
+  // Real compose files are kilobytes; 8 MiB leaves room for generated ones
+  // while keeping a hostile file from costing hundreds of MB of nodes.
+  size_t max_file_bytes = 8u << 20;
+  int max_depth = 512;           // nesting of mappings and sequences
+  size_t max_nodes = 2'000'000;  // nodes after alias expansion (billion laughs)
 };
 
 // A file named to the loader: where to read it and how findings show it.

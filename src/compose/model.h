@@ -32,8 +32,8 @@ struct KeyValue {
 };
 
 struct BuildSpec {
-  Location loc;               // the `build` value
-  bool short_syntax = false;  // `build: ./dir`: only `context` is set
+  Location loc;                   // the `build` value
+  bool short_syntax = false;      // `build: ./dir`: only `context` is set
   std::optional<Scalar> context;  // absent means "." (the project directory)
   std::optional<Scalar> dockerfile;
   std::optional<Scalar> dockerfile_inline;

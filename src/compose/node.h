@@ -40,7 +40,7 @@ class Node {
   std::string value;
   std::string raw;
   Location loc;
-  std::vector<Node> items;       // Kind::Sequence
+  std::vector<Node> items;        // Kind::Sequence
   std::vector<MapEntry> entries;  // Kind::Mapping, in source order, keys unique
 
   bool is_null() const { return kind == Kind::Null; }

@@ -1,0 +1,419 @@
+// Validation against the compose-spec JSON Schema with valijson over
+// nlohmann_json. The Node tree is converted with YAML 1.2 core-schema types
+// (interpolated values stay strings, as compose-go casts them later), and
+// every error's path is mapped back to the node that caused it. valijson
+// reports one unknown key per object and the raw output of oneOf branches;
+// this file turns that into one short message per problem.
+#include "compose/schema.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+namespace dd::compose {
+
+std::string_view embedded_schema();  // generated from the pinned schema file
+
+namespace {
+
+using json = nlohmann::json;
+
+// Re-validation rounds to find every unknown key (valijson names one per
+// object per round).
+constexpr int kMaxRounds = 16;
+
+struct Target {
+  const Node* value;
+  const Location* key;  // null for sequence items and the root
+  std::string display;  // "services.web.ports[0]"
+};
+
+class Converter {
+ public:
+  std::map<std::string, Target> targets;  // by valijson context ("<root>[services][web]")
+
+  json convert(const Node& n, const std::string& ctx, const std::string& display,
+               const Location* key) {
+    targets[ctx] = Target{&n, key, display};
+    switch (n.kind) {
+      case Node::Kind::Null:
+        return nullptr;
+      case Node::Kind::Scalar:
+        return scalar(n);
+      case Node::Kind::Sequence: {
+        json a = json::array();
+        for (size_t i = 0; i < n.items.size(); ++i)
+          a.push_back(convert(n.items[i], ctx + "[" + std::to_string(i) + "]",
+                              display + "[" + std::to_string(i) + "]", nullptr));
+        return a;
+      }
+      case Node::Kind::Mapping: {
+        json o = json::object();
+        for (const MapEntry& e : n.entries)
+          o[e.key.value] =
+              convert(e.value, ctx + "[" + e.key.value + "]",
+                      display.empty() ? e.key.value : display + "." + e.key.value, &e.key.loc);
+        return o;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  static json scalar(const Node& n) {
+    switch (scalar_type(n)) {
+      case ScalarType::Null:
+        return nullptr;
+      case ScalarType::Bool:
+        return n.value[0] == 't' || n.value[0] == 'T';
+      case ScalarType::Int: {
+        try {
+          const std::string& v = n.value;
+          if (v.rfind("0o", 0) == 0) return std::stoll(v.substr(2), nullptr, 8);
+          if (v.rfind("0x", 0) == 0) return std::stoll(v.substr(2), nullptr, 16);
+          return std::stoll(v);
+        } catch (const std::exception&) {
+          return n.value;  // out of range: keep the text
+        }
+      }
+      case ScalarType::Float: {
+        try {
+          double d = std::stod(n.value);
+          if (std::isfinite(d)) return d;
+        } catch (const std::exception&) {
+        }
+        return n.value;
+      }
+      case ScalarType::String:
+        return n.value;
+    }
+    return n.value;
+  }
+};
+
+// The compiled schema, parsed once per process.
+struct CompiledSchema {
+  json doc;
+  valijson::Schema schema;
+  bool ok = false;
+};
+
+const CompiledSchema& compiled() {
+  static const std::unique_ptr<CompiledSchema> s = [] {
+    auto c = std::make_unique<CompiledSchema>();
+    try {
+      c->doc = json::parse(embedded_schema());
+      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+      valijson::adapters::NlohmannJsonAdapter adapter(c->doc);
+      parser.populateSchema(adapter, c->schema);
+      c->ok = true;
+    } catch (const std::exception&) {
+      c->ok = false;
+    }
+    return c;
+  }();
+  return *s;
+}
+
+// --- Reading the schema itself, for "did you mean" and expected types.
+
+const json* deref(const json& root, const json* s) {
+  for (int guard = 0; s && s->is_object() && s->contains("$ref") && guard < 16; ++guard) {
+    std::string ref = (*s)["$ref"].get<std::string>();
+    if (ref.rfind("#/definitions/", 0) != 0) return s;
+    auto& defs = root["definitions"];
+    std::string name = ref.substr(14);
+    s = defs.contains(name) ? &defs[name] : nullptr;
+  }
+  return s;
+}
+
+// Every schema a value may be checked against: the schema itself and its
+// oneOf/anyOf/allOf branches, references resolved.
+void branches(const json& root, const json* s, std::vector<const json*>* out, int depth = 0) {
+  s = deref(root, s);
+  if (!s || !s->is_object() || depth > 8) return;
+  out->push_back(s);
+  for (const char* k : {"oneOf", "anyOf", "allOf"})
+    if (s->contains(k) && (*s)[k].is_array())
+      for (const json& b : (*s)[k]) branches(root, &b, out, depth + 1);
+}
+
+// The schemas that apply at `path` (property names and "[n]" indexes).
+std::vector<const json*> schemas_at(const std::vector<std::string>& path) {
+  const json& root = compiled().doc;
+  std::vector<const json*> current;
+  branches(root, &root, &current);
+  for (const std::string& step : path) {
+    std::vector<const json*> next;
+    bool index = !step.empty() && step.front() == '#';
+    for (const json* s : current) {
+      if (index) {
+        if (s->contains("items") && (*s)["items"].is_object())
+          branches(root, &(*s)["items"], &next);
+        continue;
+      }
+      if (s->contains("properties") && (*s)["properties"].contains(step)) {
+        branches(root, &(*s)["properties"][step], &next);
+        continue;
+      }
+      if (s->contains("patternProperties"))
+        for (auto& [pattern, sub] : (*s)["patternProperties"].items()) {
+          bool extension = pattern == "^x-";
+          if (extension == (step.rfind("x-", 0) == 0)) branches(root, &sub, &next);
+        }
+      if (s->contains("additionalProperties") && (*s)["additionalProperties"].is_object())
+        branches(root, &(*s)["additionalProperties"], &next);
+    }
+    current = std::move(next);
+    if (current.empty()) break;
+  }
+  return current;
+}
+
+std::vector<std::string> known_keys(const std::vector<std::string>& path) {
+  std::set<std::string> keys;
+  for (const json* s : schemas_at(path))
+    if (s->contains("properties"))
+      for (auto& [k, v] : (*s)["properties"].items()) keys.insert(k);
+  return {keys.begin(), keys.end()};
+}
+
+std::string expected_types(const std::vector<std::string>& path) {
+  std::set<std::string> types;
+  for (const json* s : schemas_at(path)) {
+    if (!s->contains("type")) continue;
+    const json& t = (*s)["type"];
+    if (t.is_string()) types.insert(t.get<std::string>());
+    if (t.is_array())
+      for (const json& x : t)
+        if (x.is_string()) types.insert(x.get<std::string>());
+  }
+  std::string out;
+  size_t i = 0;
+  for (const std::string& t : types) {
+    std::string word = t == "object"  ? "a mapping"
+                       : t == "array" ? "a list"
+                       : t == "null"  ? "null"
+                                      : "a " + t;
+    if (t == "integer") word = "an integer";
+    out += (i == 0 ? "" : i + 1 == types.size() ? " or " : ", ") + word;
+    ++i;
+  }
+  return out;
+}
+
+std::string enum_values(const std::vector<std::string>& path) {
+  std::set<std::string> values;
+  for (const json* s : schemas_at(path))
+    if (s->contains("enum"))
+      for (const json& v : (*s)["enum"])
+        values.insert(v.is_string() ? v.get<std::string>() : v.dump());
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+size_t levenshtein(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string suggestion(const std::string& key, const std::vector<std::string>& known) {
+  std::string best;
+  size_t best_d = 3;  // like BuildKit's suggest: distance below 3
+  for (const std::string& k : known) {
+    size_t d = levenshtein(key, k);
+    if (d < best_d) {
+      best_d = d;
+      best = k;
+    }
+  }
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+std::string kind_name(const Node& n) {
+  switch (scalar_type(n)) {
+    case ScalarType::Null:
+      return n.is_null() ? "null" : "null";
+    case ScalarType::Bool:
+      return "a boolean";
+    case ScalarType::Int:
+      return "an integer";
+    case ScalarType::Float:
+      return "a number";
+    case ScalarType::String:
+      break;
+  }
+  if (n.is_mapping()) return "a mapping";
+  if (n.is_sequence()) return "a list";
+  return "a string";
+}
+
+// "<root>[services][web][0]" -> {"services", "web", "#0"}; indexes are
+// told apart from keys by the node kinds along the way.
+std::vector<std::string> path_steps(const std::string& ctx,
+                                    const std::map<std::string, Target>& targets) {
+  std::vector<std::string> steps;
+  std::string prefix = "<root>";
+  size_t i = prefix.size();
+  while (i < ctx.size() && ctx[i] == '[') {
+    // Keys may hold ']' themselves: take the longest step that names a target.
+    size_t close = ctx.find(']', i);
+    while (close != std::string::npos && close + 1 < ctx.size() && ctx[close + 1] != '[' &&
+           !targets.count(ctx.substr(0, close + 1)))
+      close = ctx.find(']', close + 1);
+    if (close == std::string::npos) break;
+    std::string step = ctx.substr(i + 1, close - i - 1);
+    auto parent = targets.find(prefix);
+    bool index = parent != targets.end() && parent->second.value->is_sequence();
+    steps.push_back(index ? "#" + step : step);
+    prefix = ctx.substr(0, close + 1);
+    i = close + 1;
+  }
+  return steps;
+}
+
+struct Problem {
+  enum Class { Summary = 0, Type = 1, Other = 2, Required = 3, Unknown = 4 };
+  Class cls;
+  std::string ctx;  // where it applies (for unknown keys: the key's own context)
+  Location loc;
+  std::string message;
+};
+
+bool is_descendant(const std::string& child, const std::string& parent) {
+  return child.size() > parent.size() && child.compare(0, parent.size(), parent) == 0 &&
+         child[parent.size()] == '[';
+}
+
+}  // namespace
+
+void validate_schema(const Node& root, std::vector<Diagnostic>* diagnostics) {
+  const CompiledSchema& cs = compiled();
+  if (!cs.ok || root.is_null()) return;
+  Converter conv;
+  json doc = conv.convert(root, "<root>", "", nullptr);
+  auto display_of = [&](const Target& t) {
+    return t.display.empty() ? std::string("the file") : t.display;
+  };
+
+  std::vector<Problem> problems;
+  std::set<std::string> unknown_seen;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter target(doc);
+    if (validator.validate(cs.schema, target, &results)) break;
+    bool removed_any = false;
+    valijson::ValidationResults::Error e;
+    while (results.popError(e)) {
+      std::string ctx;
+      for (const std::string& c : e.context) ctx += c;
+      auto it = conv.targets.find(ctx);
+      if (it == conv.targets.end()) continue;
+      const Target& t = it->second;
+      std::vector<std::string> steps = path_steps(ctx, conv.targets);
+      const std::string& d = e.description;
+      Problem p{Problem::Other, ctx, t.value->loc, ""};
+      if (d.rfind("Object contains a property that could not be validated", 0) == 0) {
+        size_t q1 = d.find('\''), q2 = d.rfind('\'');
+        std::string key = q1 != std::string::npos && q2 > q1 ? d.substr(q1 + 1, q2 - q1 - 1) : "";
+        std::string key_ctx = ctx + "[" + key + "]";
+        if (!unknown_seen.insert(key_ctx).second) continue;
+        auto kt = conv.targets.find(key_ctx);
+        p.cls = Problem::Unknown;
+        p.ctx = key_ctx;
+        if (kt != conv.targets.end() && kt->second.key) p.loc = *kt->second.key;
+        p.message =
+            display_of(t) + ": unknown key '" + key + "'" + suggestion(key, known_keys(steps));
+        // Drop it from the document so the next round names the next one.
+        json* obj = &doc;
+        bool found = true;
+        for (const std::string& s : steps) {
+          if (s[0] == '#') {
+            size_t idx = std::stoul(s.substr(1));
+            if (!obj->is_array() || idx >= obj->size()) {
+              found = false;
+              break;
+            }
+            obj = &(*obj)[idx];
+          } else {
+            if (!obj->is_object() || !obj->contains(s)) {
+              found = false;
+              break;
+            }
+            obj = &(*obj)[s];
+          }
+        }
+        if (found && obj->is_object() && obj->erase(key)) removed_any = true;
+      } else if (d.rfind("Value type not permitted", 0) == 0) {
+        p.cls = Problem::Type;
+        std::string want = expected_types(steps);
+        p.message = display_of(t) + ": " + kind_name(*t.value) + " is not allowed here" +
+                    (want.empty() ? "" : " (expected " + want + ")");
+      } else if (d.rfind("Missing required property", 0) == 0) {
+        p.cls = Problem::Required;
+        size_t q1 = d.find('\''), q2 = d.rfind('\'');
+        p.message = display_of(t) + ": missing required key " + d.substr(q1, q2 - q1 + 1);
+        if (t.key) p.loc = *t.key;
+      } else if (d.rfind("Failed to match against any enum values", 0) == 0) {
+        std::string values = enum_values(steps);
+        p.message = display_of(t) + ": '" + t.value->value + "' is not allowed" +
+                    (values.empty() ? "" : " (allowed: " + values + ")");
+      } else if (d.rfind("Failed to match regex", 0) == 0) {
+        p.message = display_of(t) + ": '" + t.value->value + "' is not in the expected format";
+      } else if (d.rfind("Failed to validate", 0) == 0 || d.rfind("Failed to match", 0) == 0 ||
+                 d.find("child schema") != std::string::npos) {
+        p.cls = Problem::Summary;
+        p.message = display_of(t) + ": this value does not match any form Compose accepts";
+      } else {
+        std::string msg = d;
+        if (!msg.empty() && msg.back() == '.') msg.pop_back();
+        if (!msg.empty())
+          msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+        p.message = display_of(t) + ": " + msg;
+      }
+      problems.push_back(std::move(p));
+    }
+    if (!removed_any) break;
+  }
+
+  // One message per place: the most telling class at each path, and nothing
+  // vague (wrong type, no branch matched) above a more precise problem below.
+  std::map<std::string, int> best;
+  for (const Problem& p : problems) best[p.ctx] = std::max(best[p.ctx], static_cast<int>(p.cls));
+  std::set<std::string> said;
+  for (const Problem& p : problems) {
+    if (static_cast<int>(p.cls) < best[p.ctx]) continue;
+    if (p.cls == Problem::Summary || p.cls == Problem::Type) {
+      bool deeper = false;
+      for (const Problem& q : problems)
+        deeper = deeper || (is_descendant(q.ctx, p.ctx) && q.cls != Problem::Summary);
+      for (const Problem& q : problems)
+        deeper = deeper || (q.cls == Problem::Unknown &&
+                            q.ctx.compare(0, p.ctx.size(), p.ctx) == 0 && q.ctx != p.ctx);
+      if (deeper) continue;
+    }
+    if (!said.insert(p.ctx + "\n" + p.message).second) continue;
+    diagnostics->push_back(Diagnostic{Diagnostic::Kind::SchemaViolation, p.loc, p.message});
+  }
+}
+
+}  // namespace dd::compose
