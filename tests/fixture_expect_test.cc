@@ -13,12 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/compose_projects.h"
+#include "cli/discover.h"
 #include "docker_doctor/linter.h"
 #include "docker_doctor/rule.h"
 #include "dockerfile/ast.h"
 #include "lint/expectations.h"
 #include "project/build_context.h"
 #include "rules/check.h"
+#include "rules/compose_check.h"
 #include "rules/project_check.h"
 
 namespace fs = std::filesystem;
@@ -43,7 +46,8 @@ std::vector<std::string> fixture_files() {
   if (!fs::is_directory(kFixtures, ec)) return files;
   for (auto it = fs::recursive_directory_iterator(kFixtures, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file() && is_dockerfile_name(it->path().filename().string()))
+    if (it->is_regular_file() && (is_dockerfile_name(it->path().filename().string()) ||
+                                  dd::cli::is_compose_name(it->path().filename().string())))
       files.push_back(fs::relative(it->path(), kFixtures).generic_string());
   }
   std::sort(files.begin(), files.end());
@@ -88,7 +92,8 @@ std::string fixture_repository(const std::string& rel) {
 std::map<std::string, std::vector<dd::Finding>> lint_repository(const std::string& repo) {
   std::vector<std::string> rels;
   for (const std::string& rel : fixture_files())
-    if (fixture_repository(rel) == repo) rels.push_back(rel);
+    if (fixture_repository(rel) == repo && !dd::cli::is_compose_name(fs::path(rel).filename().string()))
+      rels.push_back(rel);
   dd::BuildContexts contexts;
   std::vector<std::string> texts;
   std::vector<dd::DockerfileInput> inputs;
@@ -109,7 +114,31 @@ std::map<std::string, std::vector<dd::Finding>> lint_repository(const std::strin
   return out;
 }
 
+// A compose fixture is linted as the CLI lints its directory: with its
+// override companion or base when there is one; only its own findings count.
+std::vector<dd::Finding> lint_compose_like_cli(const std::string& rel) {
+  fs::path dir = (kFixtures / rel).parent_path();
+  std::vector<dd::cli::Input> inputs;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (!dd::cli::is_compose_name(name)) continue;
+    std::string display = "fixtures/" + fs::relative(entry.path(), kFixtures).generic_string();
+    dd::cli::Input in{entry.path().string(), display, true};
+    in.compose = true;
+    inputs.push_back(in);
+  }
+  std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.display < b.display; });
+  std::vector<dd::Finding> out;
+  for (const std::vector<size_t>& group : dd::cli::group_compose_inputs(inputs)) {
+    std::vector<std::string> errors;
+    for (const dd::cli::ComposeFileFindings& f : dd::cli::lint_compose_group(inputs, group, &errors))
+      if (f.display == "fixtures/" + rel) out.insert(out.end(), f.findings.begin(), f.findings.end());
+  }
+  return out;
+}
+
 std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string& text) {
+  if (dd::cli::is_compose_name(fs::path(rel).filename().string())) return lint_compose_like_cli(rel);
   std::string repo = fixture_repository(rel);
   if (repo.empty()) {
     dd::FileInfo file;
@@ -168,6 +197,27 @@ TEST(FixtureExpectRules, EveryCheckedRuleHasBadAndGoodFixtures) {
     EXPECT_TRUE(fires) << "fixtures/rules/" << id << "/ needs a Dockerfile with '# expect: " << id
                        << "' lines";
     EXPECT_TRUE(quiet) << "fixtures/rules/" << id << "/ needs a Dockerfile on which " << id
+                       << " stays silent";
+  }
+}
+
+// The same for compose-scope rules, with compose files.
+TEST(FixtureExpectRules, EveryComposeRuleHasBadAndGoodFixtures) {
+  for (const dd::ComposeRuleCheck& rc : dd::compose_rule_checks()) {
+    fs::path dir = kFixtures / "rules" / std::string(rc.id);
+    bool fires = false, quiet = false;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!dd::cli::is_compose_name(it->path().filename().string())) continue;
+      bool expects_rule = false;
+      for (const dd::Expectation& e : dd::parse_expectations(slurp(it->path())).expectations)
+        expects_rule = expects_rule || e.rule_id == rc.id;
+      (expects_rule ? fires : quiet) = true;
+    }
+    EXPECT_TRUE(fires) << "fixtures/rules/" << rc.id << "/ needs a compose file with '# expect: " << rc.id
+                       << "' lines";
+    EXPECT_TRUE(quiet) << "fixtures/rules/" << rc.id << "/ needs a compose file on which " << rc.id
                        << " stays silent";
   }
 }

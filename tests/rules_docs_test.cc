@@ -11,7 +11,10 @@
 
 #include "docker_doctor/linter.h"
 #include "docker_doctor/rule.h"
+#include "compose/loader.h"
+#include "lint/compose_run.h"
 #include "rules/check.h"
+#include "rules/compose_check.h"
 #include "rules/project_check.h"
 #include "rules/rule_doc.h"
 
@@ -35,7 +38,30 @@ bool has_check(std::string_view id) {
     if (rc.id == id) return true;
   for (const dd::ProjectRuleCheck& pc : dd::project_rule_checks())
     if (pc.id == id) return true;
+  for (const dd::ComposeRuleCheck& rc : dd::compose_rule_checks())
+    if (rc.id == id) return true;
   return false;
+}
+
+bool is_compose(std::string_view id) {
+  const dd::RuleInfo* r = dd::find_rule(id);
+  return r && r->scope == dd::RuleScope::Compose;
+}
+
+// A compose-scope rule's example: a compose.yaml alone in its project (no
+// .env, no environment variables, so it means the same on every machine).
+std::vector<dd::Finding> lint_compose_example(const std::string& code) {
+  dd::compose::LoadOptions options;
+  options.read_dotenv = false;
+  options.read_file = [&code](const std::string& path, std::string* text, std::string* error) {
+    if (path != "compose.yaml") {
+      *error = path + ": not part of the example";
+      return false;
+    }
+    *text = code;
+    return true;
+  };
+  return dd::lint_compose_project(dd::compose::load_project({{"compose.yaml", "compose.yaml"}}, options));
 }
 
 // A block's `file=PATH` tag, or "Dockerfile".
@@ -121,7 +147,11 @@ class DocContext {
   DocContext(const DocContext&) = delete;
   DocContext& operator=(const DocContext&) = delete;
 
+  // Compose-scope rules' examples are compose files.
+  bool compose = false;
+
   std::vector<dd::Finding> lint(const std::string& text) const {
+    if (compose) return lint_compose_example(text);
     return file_.context ? dd::lint_dockerfile_text(file_, text) : dd::lint_dockerfile_text("Dockerfile", text);
   }
 
@@ -159,7 +189,7 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
   dd::ruledoc::Body body = dd::ruledoc::parse_body(rule->doc_body);
   std::vector<const dd::ruledoc::CodeBlock*> bad, good, fixed;
   for (const dd::ruledoc::CodeBlock& b : body.blocks) {
-    if (b.language != "dockerfile") continue;
+    if (b.language != (is_compose(id) ? "yaml" : "dockerfile")) continue;
     if (b.has_tag("bad")) bad.push_back(&b);
     if (b.has_tag("good")) good.push_back(&b);
     if (b.has_tag("fixed")) fixed.push_back(&b);
@@ -187,6 +217,7 @@ TEST_P(RuleDocs, ExamplesBehaveAsDocumented) {
   }
 
   DocContext doc(body);
+  doc.compose = is_compose(id);
   bool any_fix = false;
   std::string last_fixed;
   for (const auto* b : bad) {

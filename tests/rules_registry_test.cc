@@ -15,6 +15,7 @@
 
 #include "docker_doctor/rule.h"
 #include "rules/check.h"
+#include "rules/compose_check.h"
 #include "rules/project_check.h"
 #include "rules/rule_doc.h"
 
@@ -127,6 +128,11 @@ TEST(RulesRegistry, GeneratedCheckListMatchesTheDocs) {
     EXPECT_TRUE(generated.insert(std::string(pc.id)).second) << pc.id << " is listed twice";
     EXPECT_NE(pc.check, nullptr);
     EXPECT_EQ(dd::find_rule(pc.id)->scope, dd::RuleScope::Project) << pc.id;
+  }
+  for (const dd::ComposeRuleCheck& rc : dd::compose_rule_checks()) {
+    EXPECT_TRUE(generated.insert(std::string(rc.id)).second) << rc.id << " is listed twice";
+    EXPECT_NE(rc.check, nullptr);
+    EXPECT_EQ(dd::find_rule(rc.id)->scope, dd::RuleScope::Compose) << rc.id;
   }
   EXPECT_EQ(expected, generated);
 }

@@ -15,6 +15,8 @@
 #include <map>
 #include <set>
 
+#include "compose/loader.h"
+
 namespace dd::cli {
 
 namespace {
@@ -84,7 +86,7 @@ class Walker {
         if (!is_skipped_directory(name)) walk(path, rel_name);
         continue;
       }
-      if (!is_dockerfile_name(name)) continue;
+      if (!is_dockerfile_name(name) && !is_compose_name(name)) continue;
       if (S_ISLNK(st.st_mode)) {
         link(path, rel_name);
       } else if (S_ISREG(st.st_mode)) {
@@ -120,6 +122,7 @@ class Walker {
   void add(const std::string& path, const std::string& rel_name, bool via_link = false) {
     std::string root_display = prefix_.size() > 1 ? prefix_.substr(0, prefix_.size() - 1) : prefix_;
     out_->inputs.push_back(Input{path, prefix_ + rel_name, true, via_link, root_, root_display, rel_name});
+    out_->inputs.back().compose = is_compose_name(rel_name.substr(rel_name.rfind('/') + 1));
   }
   void error(std::string message) { out_->diagnostics.push_back({true, std::move(message)}); }
   void note(std::string message) { out_->diagnostics.push_back({false, std::move(message)}); }
@@ -140,6 +143,10 @@ std::string display_prefix(std::string arg) {
 }
 
 }  // namespace
+
+bool is_compose_name(std::string_view name) {
+  return !is_dockerfile_name(name) && compose::is_compose_file_name(name);
+}
 
 bool is_dockerfile_name(std::string_view name) {
   if (ends_with(name, ".dockerignore")) return false;
@@ -183,6 +190,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::string& std
       std::string dir = slash == std::string::npos ? "" : arg.substr(0, slash == 0 ? 1 : slash);
       std::string rel = slash == std::string::npos ? arg : arg.substr(slash + 1);
       out.inputs.push_back(Input{arg, arg, false, false, dir.empty() ? "." : dir, dir, rel});
+      out.inputs.back().compose = is_compose_name(rel);
     } else if (S_ISFIFO(st.st_mode)) {
       // A FIFO named on the command line is read: that is how `<(...)` works.
       // Its text was generated, so no directory is its build context.

@@ -22,6 +22,9 @@ struct Input {
   std::string root{};
   std::string root_display{};
   std::string rel{};
+  // A compose file (compose.yaml, docker-compose.*.yml, ...) rather than a
+  // Dockerfile.
+  bool compose = false;
 };
 
 // Something to tell the user about a path: an error makes the run exit 2,
@@ -39,6 +42,9 @@ struct Discovery {
 // `paths` as given on the command line ("-" for stdin, named `stdin_name`).
 // Directories are walked; see docs/cli.md for what is linted and skipped.
 Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name);
+
+// A name the walk lints as a compose file (see compose::is_compose_file_name).
+bool is_compose_name(std::string_view name);
 
 // `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`,
 // `Containerfile.*`; never a `*.dockerignore` (BuildKit's per-Dockerfile ignore file).

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/compose_projects.h"
 #include "cli/discover.h"
 #include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
@@ -73,7 +74,10 @@ int run_lint(const LintArgs& args) {
   // complete only once all files are parsed.
   std::vector<std::string> texts;
   std::vector<DockerfileInput> batch;
-  for (const Input& input : found.inputs) {
+  std::vector<size_t> batch_input;  // index into found.inputs of each batch entry
+  for (size_t index = 0; index < found.inputs.size(); ++index) {
+    const Input& input = found.inputs[index];
+    if (input.compose) continue;  // linted per compose project below
     std::string text, error;
     if (!read_input(input, &text, &error)) {
       print_error(error);
@@ -91,10 +95,31 @@ int run_lint(const LintArgs& args) {
     }
     texts.push_back(std::move(text));
     batch.push_back(std::move(in));
+    batch_input.push_back(index);
   }
   for (size_t i = 0; i < batch.size(); ++i) batch[i].text = texts[i];  // texts no longer move
   std::vector<std::vector<Finding>> results = lint_dockerfiles(batch);
+  // Compose files are linted per project (a base and its override file
+  // together), each reported where its first file sorts among the Dockerfiles.
+  std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(found.inputs);
+  size_t next_group = 0;
+  auto lint_compose_groups_before = [&](size_t index) {
+    for (; next_group < compose_groups.size() &&
+           *std::min_element(compose_groups[next_group].begin(), compose_groups[next_group].end()) <= index;
+         ++next_group) {
+      std::vector<std::string> errors;
+      for (const ComposeFileFindings& f : lint_compose_group(found.inputs, compose_groups[next_group], &errors)) {
+        ++tally.files;
+        tally.add(f.findings);
+        for (const Finding& x : f.findings) failing = failing || fails(x.severity, args.fail_on);
+        write_stdout(reporter->add_file(f.text, f.findings));
+      }
+      for (const std::string& e : errors) print_error(e);
+      input_error = input_error || !errors.empty();
+    }
+  };
   for (size_t i = 0; i < batch.size(); ++i) {
+    lint_compose_groups_before(batch_input[i]);
     const std::vector<Finding>& findings = results[i];
     ++tally.files;
     tally.add(findings);
@@ -102,6 +127,7 @@ int run_lint(const LintArgs& args) {
     write_stdout(reporter->add_file(texts[i], findings));
   }
 
+  lint_compose_groups_before(found.inputs.size());
   write_stdout(reporter->finish(tally));
   std::fflush(stdout);
   if (input_error) return kExitUsage;
@@ -115,7 +141,9 @@ CommandRun define_lint(CLI::App& app) {
   app.add_option("paths", args->paths,
                  "Files and directories to lint (default: the current directory). Directories "
                  "are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, "
-                 "Containerfile and Containerfile.*. '-' reads standard input.")
+                 "Containerfile and Containerfile.*, and for compose files (compose.yaml, "
+                 "docker-compose.yml, their overrides, compose.*.yaml, docker-compose.*.yml). "
+                 "'-' reads standard input.")
       ->type_name("PATH");
   app.add_option("--format", args->format,
                  "Output format: text, json, sarif (GitHub code scanning), github (Actions "

@@ -144,22 +144,33 @@ class Loader {
 
   // Reads, parses, interpolates, validates one file, then imports its
   // includes and resolves its extends. nullopt when it cannot be read.
-  std::optional<Node> load_file(const FileCtx& ctx, int include_depth) {
-    std::optional<Node> root = parse_file(ctx);
+  std::optional<Node> load_file(const FileCtx& ctx, int include_depth,
+                                const Node* named_at = nullptr) {
+    std::optional<Node> root = parse_file(ctx, named_at);
     if (!root) return std::nullopt;
     if (opts_.validate_schema) validate_schema(*root, &project_->diagnostics);
-    if (include_depth < kMaxIncludeDepth) import_includes(*root, ctx, include_depth);
+    if (include_depth < kMaxIncludeDepth) {
+      bool outermost = including_.insert(join("", ctx.path)).second;
+      import_includes(*root, ctx, include_depth);
+      if (outermost) including_.erase(join("", ctx.path));
+    }
     resolve_all_extends(*root, ctx);
     return root;
   }
 
   // Parse + interpolate, once per file path (extends may name a file again).
-  std::optional<Node> parse_file(const FileCtx& ctx) {
+  // A file another one names (extends, include) is reported where it is
+  // named when it cannot be read; a file named by the caller at its start.
+  std::optional<Node> parse_file(const FileCtx& ctx, const Node* named_at = nullptr) {
     auto cached = parsed_.find(ctx.path);
     if (cached != parsed_.end()) return cached->second;
     std::string text, error;
     if (!opts_.read_file(ctx.path, &text, &error)) {
-      diag(Diagnostic::Kind::LoadError, Location{ctx.display, {}}, error);
+      if (named_at)
+        diag(Diagnostic::Kind::LoadError, named_at->loc,
+             "cannot load '" + named_at->value + "': " + error);
+      else
+        diag(Diagnostic::Kind::LoadError, Location{ctx.display, {}}, error);
       parsed_[ctx.path] = std::nullopt;
       return std::nullopt;
     }
@@ -225,9 +236,8 @@ class Loader {
         sub_dir = join(dir_of(ctx.path).empty() ? "." : dir_of(ctx.path), project_dir->value);
         sub_display_dir = join(display_dir(ctx.display), project_dir->value);
       }
-      std::string key = first_path;
-      if (!including_.insert(key).second) {
-        diag(Diagnostic::Kind::LoadError, item.loc,
+      if (including_.count(join("", first_path))) {
+        diag(Diagnostic::Kind::LoadError, paths[0]->loc,
              "include cycle: '" + paths[0]->value + "' is already being included");
         continue;
       }
@@ -238,14 +248,13 @@ class Loader {
       for (const Node* p : paths) {
         std::string path = join(dir_of(ctx.path).empty() ? "." : dir_of(ctx.path), p->value);
         FileCtx sub_ctx{path, join(display_dir(ctx.display), p->value), &env};
-        std::optional<Node> r = load_file(sub_ctx, depth + 1);
+        std::optional<Node> r = load_file(sub_ctx, depth + 1, p);
         if (!r) {
           continue;
         }
         sub = first ? *r : merge_nodes(sub, *r, "");
         first = false;
       }
-      including_.erase(key);
       if (first) continue;
       for (const char* section : {"services", "networks", "volumes", "secrets", "configs"}) {
         const Node* theirs = sub.get(section);
@@ -309,11 +318,8 @@ class Loader {
       std::string dir = dir_of(ctx.path);
       FileCtx other{join(dir.empty() ? "." : dir, file->value),
                     join(display_dir(ctx.display), file->value), ctx.env};
-      std::optional<Node> other_root = parse_file(other);
-      if (!other_root) {
-        diag(Diagnostic::Kind::LoadError, file->loc, "extends: cannot load '" + file->value + "'");
-        return self;
-      }
+      std::optional<Node> other_root = parse_file(other, file);
+      if (!other_root) return self;
       const Node* other_services = other_root->get("services");
       if (!other_services || !other_services->get(base_name->value)) {
         diag(Diagnostic::Kind::LoadError, base_name->loc,

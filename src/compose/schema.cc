@@ -2,14 +2,16 @@
 // nlohmann_json. The Node tree is converted with YAML 1.2 core-schema types
 // (interpolated values stay strings, as compose-go casts them later), and
 // every error's path is mapped back to the node that caused it. valijson
-// reports one unknown key per object and the raw output of oneOf branches;
-// this file turns that into one short message per problem.
+// reports one unknown key per object (and sometimes the wrong one) and the
+// raw output of oneOf branches; this file reads the schema itself to name
+// every unknown key and turns the rest into one short message per problem.
 #include "compose/schema.h"
 
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -23,10 +25,6 @@ std::string_view embedded_schema();  // generated from the pinned schema file
 namespace {
 
 using json = nlohmann::json;
-
-// Re-validation rounds to find every unknown key (valijson names one per
-// object per round).
-constexpr int kMaxRounds = 16;
 
 struct Target {
   const Node* value;
@@ -98,9 +96,18 @@ class Converter {
 };
 
 // The compiled schema, parsed once per process.
+// The top-level maps whose entries the schema checks through
+// patternProperties. valijson stops at the first entry that fails such a
+// pattern, so each entry is validated on its own against its definition.
+const std::pair<const char*, const char*> kNamedSections[] = {
+    {"services", "service"}, {"networks", "network"}, {"volumes", "volume"},
+    {"secrets", "secret"},   {"configs", "config"},   {"models", "model"},
+};
+
 struct CompiledSchema {
   json doc;
   valijson::Schema schema;
+  std::map<std::string, std::unique_ptr<valijson::Schema>> sections;  // by top-level key
   bool ok = false;
 };
 
@@ -112,6 +119,16 @@ const CompiledSchema& compiled() {
       valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
       valijson::adapters::NlohmannJsonAdapter adapter(c->doc);
       parser.populateSchema(adapter, c->schema);
+      for (const auto& [section, definition] : kNamedSections) {
+        if (!c->doc["definitions"].contains(definition)) continue;
+        json one = {{"$ref", std::string("#/definitions/") + definition},
+                    {"definitions", c->doc["definitions"]}};
+        auto sub = std::make_unique<valijson::Schema>();
+        valijson::SchemaParser sub_parser(valijson::SchemaParser::kDraft7);
+        valijson::adapters::NlohmannJsonAdapter sub_adapter(one);
+        sub_parser.populateSchema(sub_adapter, *sub);
+        c->sections[section] = std::move(sub);
+      }
       c->ok = true;
     } catch (const std::exception&) {
       c->ok = false;
@@ -183,6 +200,43 @@ std::vector<std::string> known_keys(const std::vector<std::string>& path) {
     if (s->contains("properties"))
       for (auto& [k, v] : (*s)["properties"].items()) keys.insert(k);
   return {keys.begin(), keys.end()};
+}
+
+bool has_schema(const std::vector<std::string>& path) {
+  return !schemas_at(path).empty();
+}
+
+// The keys of `object` that no schema at `path` declares or allows by pattern.
+std::vector<std::string> unknown_keys(const Node& object, const std::vector<std::string>& path) {
+  std::vector<const json*> schemas = schemas_at(path);
+  std::vector<std::string> out;
+  if (schemas.empty()) return out;
+  for (const MapEntry& e : object.entries) {
+    const std::string& key = e.key.value;
+    bool allowed = false;
+    for (const json* s : schemas) {
+      if (s->contains("properties") && (*s)["properties"].contains(key)) allowed = true;
+      if (s->contains("additionalProperties") && !(*s)["additionalProperties"].is_boolean())
+        allowed = true;
+      if (s->contains("additionalProperties") && (*s)["additionalProperties"].is_boolean() &&
+          (*s)["additionalProperties"].get<bool>())
+        allowed = true;
+      if (s->contains("patternProperties"))
+        for (auto& [pattern, sub] : (*s)["patternProperties"].items()) {
+          try {
+            if (std::regex_search(key, std::regex(pattern, std::regex::ECMAScript))) allowed = true;
+          } catch (const std::regex_error&) {
+          }
+        }
+      // A branch with neither properties nor patterns constrains no keys.
+      if (!s->contains("properties") && !s->contains("patternProperties") &&
+          !s->contains("additionalProperties") && s->value("type", "") == "object")
+        allowed = true;
+      if (allowed) break;
+    }
+    if (!allowed) out.push_back(key);
+  }
+  return out;
 }
 
 std::string expected_types(const std::vector<std::string>& path) {
@@ -315,84 +369,113 @@ void validate_schema(const Node& root, std::vector<Diagnostic>* diagnostics) {
   };
 
   std::vector<Problem> problems;
-  std::set<std::string> unknown_seen;
-  for (int round = 0; round < kMaxRounds; ++round) {
+  // The document without the named sections' entries, then each entry.
+  std::vector<std::pair<std::string, std::string>> errors;  // context, description
+  auto run = [&](const valijson::Schema& schema, const json& value, const std::string& prefix) {
     valijson::Validator validator;
     valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter target(doc);
-    if (validator.validate(cs.schema, target, &results)) break;
-    bool removed_any = false;
+    valijson::adapters::NlohmannJsonAdapter target(value);
+    if (validator.validate(schema, target, &results)) return;
     valijson::ValidationResults::Error e;
     while (results.popError(e)) {
-      std::string ctx;
-      for (const std::string& c : e.context) ctx += c;
-      auto it = conv.targets.find(ctx);
-      if (it == conv.targets.end()) continue;
-      const Target& t = it->second;
-      std::vector<std::string> steps = path_steps(ctx, conv.targets);
-      const std::string& d = e.description;
-      Problem p{Problem::Other, ctx, t.value->loc, ""};
-      if (d.rfind("Object contains a property that could not be validated", 0) == 0) {
-        size_t q1 = d.find('\''), q2 = d.rfind('\'');
-        std::string key = q1 != std::string::npos && q2 > q1 ? d.substr(q1 + 1, q2 - q1 - 1) : "";
-        std::string key_ctx = ctx + "[" + key + "]";
-        if (!unknown_seen.insert(key_ctx).second) continue;
-        auto kt = conv.targets.find(key_ctx);
-        p.cls = Problem::Unknown;
-        p.ctx = key_ctx;
-        if (kt != conv.targets.end() && kt->second.key) p.loc = *kt->second.key;
-        p.message =
-            display_of(t) + ": unknown key '" + key + "'" + suggestion(key, known_keys(steps));
-        // Drop it from the document so the next round names the next one.
-        json* obj = &doc;
-        bool found = true;
-        for (const std::string& s : steps) {
-          if (s[0] == '#') {
-            size_t idx = std::stoul(s.substr(1));
-            if (!obj->is_array() || idx >= obj->size()) {
-              found = false;
-              break;
-            }
-            obj = &(*obj)[idx];
-          } else {
-            if (!obj->is_object() || !obj->contains(s)) {
-              found = false;
-              break;
-            }
-            obj = &(*obj)[s];
-          }
-        }
-        if (found && obj->is_object() && obj->erase(key)) removed_any = true;
-      } else if (d.rfind("Value type not permitted", 0) == 0) {
-        p.cls = Problem::Type;
-        std::string want = expected_types(steps);
-        p.message = display_of(t) + ": " + kind_name(*t.value) + " is not allowed here" +
-                    (want.empty() ? "" : " (expected " + want + ")");
-      } else if (d.rfind("Missing required property", 0) == 0) {
-        p.cls = Problem::Required;
-        size_t q1 = d.find('\''), q2 = d.rfind('\'');
-        p.message = display_of(t) + ": missing required key " + d.substr(q1, q2 - q1 + 1);
-        if (t.key) p.loc = *t.key;
-      } else if (d.rfind("Failed to match against any enum values", 0) == 0) {
-        std::string values = enum_values(steps);
-        p.message = display_of(t) + ": '" + t.value->value + "' is not allowed" +
-                    (values.empty() ? "" : " (allowed: " + values + ")");
-      } else if (d.rfind("Failed to match regex", 0) == 0) {
-        p.message = display_of(t) + ": '" + t.value->value + "' is not in the expected format";
-      } else if (d.rfind("Failed to validate", 0) == 0 || d.rfind("Failed to match", 0) == 0 ||
-                 d.find("child schema") != std::string::npos) {
-        p.cls = Problem::Summary;
-        p.message = display_of(t) + ": this value does not match any form Compose accepts";
-      } else {
-        std::string msg = d;
-        if (!msg.empty() && msg.back() == '.') msg.pop_back();
-        if (!msg.empty())
-          msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
-        p.message = display_of(t) + ": " + msg;
-      }
-      problems.push_back(std::move(p));
+      std::string ctx = prefix;
+      for (size_t i = 1; i < e.context.size(); ++i) ctx += e.context[i];  // [0] is "<root>"
+      errors.emplace_back(ctx, e.description);
     }
-    if (!removed_any) break;
+  };
+  json top = doc;
+  std::vector<std::pair<std::string, const json*>> entries;  // section, its object
+  if (top.is_object())
+    for (const auto& [section, definition] : kNamedSections)
+      if (cs.sections.count(section) && top.contains(section) && top[section].is_object()) {
+        entries.emplace_back(section, &doc[section]);
+        top[section] = json::object();
+      }
+  run(cs.schema, top, "<root>");
+  for (const auto& [section, object] : entries)
+    for (auto& [name, value] : object->items())
+      run(*cs.sections.at(section), value, "<root>[" + section + "][" + name + "]");
+  if (errors.empty()) return;
+
+  std::set<std::string> objects_checked;
+  for (const auto& [ctx, description] : errors) {
+    const std::string& d = description;
+    auto it = conv.targets.find(ctx);
+    if (it == conv.targets.end()) continue;
+    const Target& t = it->second;
+    std::vector<std::string> steps = path_steps(ctx, conv.targets);
+    Problem p{Problem::Other, ctx, t.value->loc, ""};
+    if (d.rfind("Object contains a property that could not be validated", 0) == 0) {
+      // valijson names only the first unmatched key, and counts a key whose
+      // value failed its pattern schema as unmatched: list the object's
+      // unknown keys from the schema instead.
+      if (!objects_checked.insert(ctx).second || !t.value->is_mapping()) continue;
+      std::vector<std::string> unknown = unknown_keys(*t.value, steps);
+      if (unknown.empty() && !has_schema(steps)) {
+        size_t q2 = d.rfind('\'');
+        size_t q1 = q2 == std::string::npos || q2 == 0 ? std::string::npos : d.rfind('\'', q2 - 1);
+        if (q1 != std::string::npos) unknown.push_back(d.substr(q1 + 1, q2 - q1 - 1));
+      }
+      std::vector<std::string> known = known_keys(steps);
+      for (const std::string& key : unknown) {
+        Problem u{Problem::Unknown, ctx + "[" + key + "]", t.value->loc, ""};
+        if (const Location* kl = t.value->key_location(key)) u.loc = *kl;
+        u.message =
+            (t.display.empty() ? "unknown top-level key '" : t.display + ": unknown key '") + key +
+            "'" + suggestion(key, known);
+        problems.push_back(std::move(u));
+      }
+      continue;
+    }
+    if (d.rfind("Value type not permitted", 0) == 0) {
+      p.cls = Problem::Type;
+      std::string want = expected_types(steps);
+      p.message = display_of(t) + ": " + kind_name(*t.value) + " is not allowed here" +
+                  (want.empty() ? "" : " (expected " + want + ")");
+    } else if (d.rfind("Missing required property", 0) == 0) {
+      p.cls = Problem::Required;
+      size_t q2 = d.rfind('\'');
+      size_t q1 = q2 == std::string::npos || q2 == 0 ? std::string::npos : d.rfind('\'', q2 - 1);
+      p.message = display_of(t) + ": missing required key" +
+                  (q1 == std::string::npos ? std::string() : " " + d.substr(q1, q2 - q1 + 1));
+    } else if (d.rfind("Failed to match against any enum values", 0) == 0) {
+      std::string values = enum_values(steps);
+      p.message = display_of(t) + ": '" + t.value->value + "' is not allowed" +
+                  (values.empty() ? "" : " (allowed: " + values + ")");
+    } else if (d.rfind("Failed to match regex", 0) == 0) {
+      p.message = display_of(t) + ": '" + t.value->value + "' is not in the expected format";
+    } else if (d.find("violate uniqueness constraint") != std::string::npos) {
+      // "Elements at indexes #0 and #15 violate uniqueness constraint."
+      size_t h1 = d.find('#'), h2 = d.find('#', h1 + 1);
+      size_t first = 0, second = 0;
+      try {
+        first = std::stoul(d.substr(h1 + 1));
+        second = std::stoul(d.substr(h2 + 1));
+      } catch (const std::exception&) {
+      }
+      if (t.value->is_sequence() && second < t.value->items.size() && first < second) {
+        const Node& dup = t.value->items[second];
+        p.ctx = ctx + "[" + std::to_string(second) + "]";
+        p.loc = dup.loc;
+        p.message = display_of(t) + ": item " + std::to_string(second) + " repeats item " +
+                    std::to_string(first) +
+                    (dup.is_scalar() ? " ('" + dup.value + "')" : std::string()) +
+                    "; items must be unique";
+      } else {
+        p.message = display_of(t) + ": items must be unique";
+      }
+    } else if (d.rfind("Failed to validate", 0) == 0 || d.rfind("Failed to match", 0) == 0 ||
+               d.find("child schema") != std::string::npos) {
+      p.cls = Problem::Summary;
+      p.message = display_of(t) + ": this value does not match any form Compose accepts";
+    } else {
+      std::string msg = d;
+      if (!msg.empty() && msg.back() == '.') msg.pop_back();
+      if (!msg.empty())
+        msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+      p.message = display_of(t) + ": " + msg;
+    }
+    problems.push_back(std::move(p));
   }
 
   // One message per place: the most telling class at each path, and nothing

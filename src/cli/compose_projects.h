@@ -1,0 +1,37 @@
+// The compose side of a lint run: which compose files Compose would merge
+// into one project, and linting each project.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/discover.h"
+#include "docker_doctor/finding.h"
+
+namespace dd::cli {
+
+// Groups the compose inputs (Input::compose) as `docker compose` would read
+// them from each directory: the first of compose.yaml, compose.yml,
+// docker-compose.yaml, docker-compose.yml with its `.override` companion;
+// every other compose file (docker-compose.dev.yml, a second base name, an
+// override without its base) on its own. Indices into `inputs`, base first;
+// groups in the order of their first file.
+std::vector<std::vector<size_t>> group_compose_inputs(const std::vector<Input>& inputs);
+
+// One file of a linted compose project, with the text its findings point into.
+struct ComposeFileFindings {
+  std::string display;
+  std::string text;
+  std::vector<Finding> findings;
+};
+
+// Loads the project made of `group` (variables from the process environment
+// over the project's `.env`) and lints it. Files are returned in the order
+// the project read them, each with its findings; extended and included files
+// appear when a finding points into them. Unreadable named inputs are
+// appended to *errors.
+std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
+                                                    const std::vector<size_t>& group,
+                                                    std::vector<std::string>* errors);
+
+}  // namespace dd::cli
