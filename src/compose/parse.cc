@@ -355,9 +355,12 @@ std::string yaml_message(const YAML::Exception& e) {
 }
 
 // Counts how deep brackets and indentation could nest before yaml-cpp sees
-// the text: yaml-cpp's parser recurses once per level, so a hostile file must
-// be refused before it reaches it. Flow brackets are counted outside quotes
-// and comments (an over-count only ever refuses a file that is absurd anyway).
+// the text. yaml-cpp 0.7 recurses once per level; it does stop itself (its
+// depth guard throws near 1,000 flow or 500 block levels, so 10,000 levels
+// do not overflow the stack) but reports that as "bad file". Refusing the
+// file here gives a clear message at a limit of our choosing. Flow brackets
+// are counted outside quotes and comments (an over-count only ever refuses
+// a file that is absurd anyway).
 bool too_deep(std::string_view text, int max_depth, size_t* where) {
   int depth = 0;
   bool in_comment = false;
