@@ -442,3 +442,40 @@ TEST(ComposeModel, FileNames) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ComposeLoad, UnreadableDotenvLinesPointIntoDotenv) {
+  Files f;
+  f.files["compose.yaml"] = "services:\n  web:\n    image: nginx:${TAG}\n";
+  f.files[".env"] = "# tags\nTAG=1.25\nthis is not a line\n";
+  Project p = f.load({"compose.yaml"});
+  ASSERT_EQ(p.diagnostics.size(), 1u) << kinds(p);
+  EXPECT_EQ(p.diagnostics[0].loc.file, ".env");
+  EXPECT_EQ(at(p.diagnostics[0].loc), ".env:3:1-3:19");
+  EXPECT_NE(p.file(".env"), nullptr);  // the reporter needs its text
+  EXPECT_EQ(p.services.at(0).image->value, "nginx:1.25");
+}
+
+TEST(ComposeInclude, ProjectDirectoryAndMissingFiles) {
+  Files f;
+  f.files["compose.yaml"] =
+      "include:\n"
+      "  - path: [lib/base.yaml, lib/extra.yaml]\n"
+      "    project_directory: lib\n"
+      "  - missing.yaml\n"
+      "services:\n  web:\n    image: a\n";
+  f.files["lib/base.yaml"] = "services:\n  db:\n    image: ${DB}\n";
+  f.files["lib/extra.yaml"] = "services:\n  db:\n    ports: [\"5432:5432\"]\n";
+  f.files["lib/.env"] = "DB=postgres\n";
+  Project p = f.load({"compose.yaml"});
+  ASSERT_NE(p.service("db"), nullptr);
+  EXPECT_EQ(p.service("db")->image->value, "postgres");
+  EXPECT_EQ(p.service("db")->ports.at(0).loc.file, "lib/extra.yaml");
+  ASSERT_EQ(p.diagnostics.size(), 1u) << kinds(p);
+  EXPECT_EQ(p.diagnostics[0].kind, Diagnostic::Kind::LoadError);
+  EXPECT_EQ(at(p.diagnostics[0].loc), "compose.yaml:4:5-4:17");
+  EXPECT_NE(p.diagnostics[0].message.find("cannot load 'missing.yaml'"), std::string::npos);
+}
+
+}  // namespace
