@@ -21,7 +21,10 @@ struct Limits {
   // while keeping a hostile file from costing hundreds of MB of nodes.
   size_t max_file_bytes = 8u << 20;
   int max_depth = 512;           // nesting of mappings and sequences
-  size_t max_nodes = 2'000'000;  // nodes after alias expansion (billion laughs)
+  // Nodes after alias expansion (billion laughs). A node costs about 250
+  // bytes, so the tree stays under ~64 MB; real compose files have a few
+  // thousand nodes.
+  size_t max_nodes = 250'000;
 };
 
 // A file named to the loader: where to read it and how findings show it.
