@@ -35,7 +35,8 @@ bool fits(const Span& s, const compose::SourceFile* f) {
 }  // namespace
 
 std::vector<Finding> lint_compose_with(const compose::Project& project, const LintOptions& options,
-                                       const std::vector<ComposeRuleCheck>& checks) {
+                                       const std::vector<ComposeRuleCheck>& checks,
+                                       const ServiceBuilds* builds) {
   std::vector<Finding> findings;
   const RuleInfo* internal = find_rule("DD003");
   std::string first_file = project.files.empty() ? "" : project.files[0].display;
@@ -61,7 +62,7 @@ std::vector<Finding> lint_compose_with(const compose::Project& project, const Li
     if (!rule || rule->removed || rule->scope != RuleScope::Compose || disabled(options, *rule))
       continue;
     std::string label = std::string(rule->id) + " (" + std::string(rule->name) + ")";
-    ComposeCheckContext ctx(project);
+    ComposeCheckContext ctx(project, builds);
     try {
       rc.check(ctx);
     } catch (const std::exception& e) {
@@ -93,8 +94,9 @@ std::vector<Finding> lint_compose_with(const compose::Project& project, const Li
 }
 
 std::vector<Finding> lint_compose_project(const compose::Project& project,
-                                          const LintOptions& options) {
-  return lint_compose_with(project, options, compose_rule_checks());
+                                          const LintOptions& options,
+                                          const ServiceBuilds* builds) {
+  return lint_compose_with(project, options, compose_rule_checks(), builds);
 }
 
 }  // namespace dd
