@@ -99,9 +99,34 @@ ServiceBuilds read_service_builds(const compose::Project& project) {
     if (fs::is_regular_file(dir / ".dockerignore", ec)) facts.has_dockerignore = true;
     if (have_text) {
       facts.parsed = parse_dockerfile(text);
+      std::vector<ContextSource> missing;
       for (const ContextSource& src : context_sources(*facts.parsed))
-        if (!src.path.empty() && !source_exists(dir.string(), src))
+        if (!src.path.empty() && !source_exists(dir.string(), src)) {
           facts.missing_sources.push_back(src.path);
+          missing.push_back(src);
+        }
+      // Climb from the context towards the compose file's directory, looking
+      // for the context the Dockerfile was written for.
+      fs::path root = fs::path(base->second);
+      std::string rel = fs::path(context).lexically_normal().generic_string();
+      int depth = 0;
+      for (const auto& part : fs::path(rel)) {
+        std::string p = part.generic_string();
+        if (p == "..")
+          depth = -1000;
+        else if (!p.empty() && p != ".")
+          ++depth;
+      }
+      for (int d = depth - 1; !missing.empty() && d >= 0 && facts.context_with_sources.empty();
+           --d) {
+        fs::path cand = fs::path(rel);
+        for (int k = depth; k > d; --k) cand = cand.parent_path();
+        fs::path cand_disk = root / cand;
+        bool all = true;
+        for (const ContextSource& src : missing)
+          all = all && source_exists(cand_disk.string(), src);
+        if (all) facts.context_with_sources = cand.empty() ? "." : cand.generic_string();
+      }
     }
     out.emplace(s.name.value, std::move(facts));
   }

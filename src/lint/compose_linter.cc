@@ -1,5 +1,6 @@
 // The compose lint run. Mirrors the Dockerfile run (linter.cc): a check that
 // throws or reports outside its file is contained and reported as DD003.
+#include <algorithm>
 #include <exception>
 
 #include "docker_doctor/rule.h"
@@ -90,12 +91,19 @@ std::vector<Finding> lint_compose_with(const compose::Project& project, const Li
     }
   }
   sort_findings(findings);
+  // A value shared through a YAML anchor or `extends` is checked once per
+  // service that uses it: say it once.
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [](const Finding& a, const Finding& b) {
+                               return a.rule_id == b.rule_id && a.file == b.file &&
+                                      a.span == b.span && a.message == b.message;
+                             }),
+                 findings.end());
   return findings;
 }
 
 std::vector<Finding> lint_compose_project(const compose::Project& project,
-                                          const LintOptions& options,
-                                          const ServiceBuilds* builds) {
+                                          const LintOptions& options, const ServiceBuilds* builds) {
   return lint_compose_with(project, options, compose_rule_checks(), builds);
 }
 

@@ -34,6 +34,11 @@ struct ServiceBuildFacts {
   // COPY/ADD/RUN --mount sources of the Dockerfile that are not in the
   // context directory (relative to it, as the Dockerfile writes them).
   std::vector<std::string> missing_sources;
+  // When sources are missing: the nearest ancestor of the context (up to the
+  // directory of the compose file) that holds all of them, relative to the
+  // compose file's directory ("." for itself); "" when none does (then the
+  // tree is incomplete or the sources are generated, and nothing is judged).
+  std::string context_with_sources;
 };
 using ServiceBuilds = std::map<std::string, ServiceBuildFacts, std::less<>>;
 

@@ -46,29 +46,66 @@ std::string dockerfile_gpu_reason(const ServiceBuildFacts& b) {
   return "";
 }
 
-bool reserves_gpu(const compose::Service& s) {
-  for (const compose::DeviceRequest& d : s.devices) {
-    bool gpu = false;
-    for (const compose::Scalar& c : d.capabilities) gpu = gpu || c.value == "gpu";
-    if (gpu && (!d.driver || d.driver->value == "nvidia")) return true;
+// The capabilities Docker's nvidia device driver answers to (moby's
+// daemon/nvidia_linux.go): a request matches it when it lists only these.
+bool nvidia_capability(std::string_view c) {
+  for (std::string_view k :
+       {"gpu", "nvidia", "compute", "compat32", "graphics", "utility", "video", "display"})
+    if (c == k) return true;
+  return false;
+}
+
+// True when every capability of `d` is one the nvidia driver has.
+bool nvidia_capabilities(const compose::DeviceRequest& d) {
+  if (d.capabilities.empty()) return false;
+  for (const compose::Scalar& c : d.capabilities)
+    if (!nvidia_capability(c.value)) return false;
+  return true;
+}
+
+// True when `name` has the word "cpu" (`auto-cpu`, `cpu_only`): a CPU
+// variant of a GPU service, which CUDA builds of PyTorch and TensorFlow
+// support by falling back on purpose.
+bool cpu_word(std::string_view name) {
+  std::string s = rules::ascii_lower(name);
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find_first_of("-_. ", i);
+    if (j == std::string::npos) j = s.size();
+    if (s.compare(i, j - i, "cpu") == 0 && j - i == 3) return true;
+    i = j + 1;
   }
+  return false;
+}
+
+bool cpu_variant(const compose::Service& s) {
+  if (cpu_word(s.name.value)) return true;
+  for (const compose::Scalar& p : s.profiles)
+    if (cpu_word(p.value)) return true;
+  return false;
+}
+
+bool reserves_gpu(const compose::Service& s) {
+  for (const compose::DeviceRequest& d : s.devices)
+    if (nvidia_capabilities(d) && (!d.driver || d.driver->value == "nvidia")) return true;
   return false;
 }
 
 void check_devices(ComposeCheckContext& ctx, const compose::Service& s) {
   for (const compose::DeviceRequest& d : s.devices) {
     const compose::Location* caps_key = d.node.key_location("capabilities");
-    bool gpu = false;
-    for (const compose::Scalar& c : d.capabilities) gpu = gpu || c.value == "gpu";
     if (!caps_key) {
       ctx.report(d.loc,
                  "this device reservation has no `capabilities`: Docker matches devices by "
                  "capability and reserves nothing without one. Add `capabilities: [gpu]`");
-    } else if (!gpu && d.driver && d.driver->value == "nvidia") {
-      ctx.report(
-          *caps_key,
-          "the nvidia device reservation does not list the `gpu` capability, so Docker finds "
-          "no device to give the container. Write `capabilities: [gpu]`");
+    } else if (!nvidia_capabilities(d) && d.driver && d.driver->value == "nvidia") {
+      std::string odd;
+      for (const compose::Scalar& c : d.capabilities)
+        if (!nvidia_capability(c.value)) odd = c.value;
+      ctx.report(*caps_key, "the nvidia device reservation asks for the capability `" + odd +
+                                "`, which the nvidia driver does not have: Docker refuses to start "
+                                "the service (\"could not select device driver\"). Write "
+                                "`capabilities: [gpu]`");
     }
     if (d.driver && d.driver->value != "nvidia" &&
         rules::ascii_lower(d.driver->value).find("nvidia") != std::string::npos)
@@ -98,7 +135,7 @@ void check_dd302(ComposeCheckContext& ctx) {
   for (const compose::Service& s : ctx.project().services) {
     check_devices(ctx, s);
     // `gpus:` is the short form of the same reservation.
-    if (reserves_gpu(s) || s.gpus) continue;
+    if (reserves_gpu(s) || s.gpus || cpu_variant(s)) continue;
     std::optional<compose::Location> at;
     std::string reason;
     if (s.image && cuda_image(s.image->value)) {

@@ -42,7 +42,7 @@ void check_dd304(ComposeCheckContext& ctx) {
     if (!b || !b->context_exists) continue;
     by_context[b->context_dir].push_back(&s);
 
-    if (!b->missing_sources.empty()) {
+    if (!b->missing_sources.empty() && !b->context_with_sources.empty()) {
       std::string list;
       for (size_t i = 0; i < b->missing_sources.size() && i < 3; ++i)
         list += (i ? ", `" : "`") + b->missing_sources[i] + "`";
@@ -51,7 +51,8 @@ void check_dd304(ComposeCheckContext& ctx) {
       ctx.report(
           context_loc(s),
           "the build context `" + written(s) + "` does not contain " + list +
-              ", which its Dockerfile copies: the build fails with \"not found\". " +
+              ", which its Dockerfile copies (`" + b->context_with_sources +
+              "` has them): the build fails with \"not found\". " +
               (isolated ? "Move those files into the service's directory, or pass them as a named "
                           "context (`additional_contexts`) and `COPY --from` it"
                         : "Use the directory that holds them (the repository root for shared "

@@ -6,15 +6,15 @@ namespace dd {
 
 void check_dd310(ComposeCheckContext& ctx) {
   for (const compose::Service& s : ctx.project().services) {
-    if (!s.build || !s.image || s.pull_policy) continue;
-    ctx.report(s.image->loc,
-               "`" + s.name.value +
-                   "` sets both `build` and `image` without `pull_policy`: "
-                   "`docker compose up` pulls `" +
-                   s.image->value +
-                   "` when the registry has it and runs that image instead of building the "
-                   "local source. Add `pull_policy: build` to always build (or `missing` to "
-                   "say the pull is intended)");
+    // An image name that came out empty is DD306's (an unset variable).
+    if (!s.build || !s.image || s.pull_policy || s.image->value.empty()) continue;
+    ctx.report(
+        s.image->loc,
+        "`build` and `image` are both set without `pull_policy`: `docker compose up` pulls `" +
+            s.image->value +
+            "` when the registry has it and runs that image instead of building the "
+            "local source. Add `pull_policy: build` to always build (or `missing` to "
+            "say the pull is intended)");
   }
 }
 
