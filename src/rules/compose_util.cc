@@ -18,24 +18,6 @@ std::vector<std::string_view> path_segments(std::string_view path) {
   return out;
 }
 
-ImageRef parse_image_ref(std::string_view image) {
-  ImageRef r;
-  std::string s = ascii_lower(image);
-  if (size_t at = s.find('@'); at != std::string::npos) {
-    r.digest = s.substr(at + 1);
-    s.resize(at);
-  }
-  // A ':' after the last '/' starts the tag; one before it is a registry port.
-  size_t slash = s.rfind('/');
-  size_t colon = s.rfind(':');
-  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
-    r.tag = s.substr(colon + 1);
-    s.resize(colon);
-  }
-  r.repository = s;
-  return r;
-}
-
 bool compose_true(const compose::Scalar& v) {
   return v.value == "true" || v.value == "True" || v.value == "TRUE";
 }

@@ -13,14 +13,6 @@ namespace dd::rules {
 // The segments of a '/'-separated path, without empty ones and `.`.
 std::vector<std::string_view> path_segments(std::string_view path);
 
-// An image reference split as Docker reads it: `registry:5000/team/app:1.2@sha256:...`.
-struct ImageRef {
-  std::string repository;  // "registry:5000/team/app", lower-cased
-  std::string tag;         // "1.2", "" when absent
-  std::string digest;      // "sha256:...", "" when absent
-};
-ImageRef parse_image_ref(std::string_view image);
-
 // True when `v` reads as the string "true" as Compose reads a boolean.
 bool compose_true(const compose::Scalar& v);
 

@@ -5,6 +5,7 @@
 
 #include "rules/compose_check.h"
 #include "rules/compose_util.h"
+#include "rules/image_ref.h"
 #include "rules/util.h"
 #include "shell/shell.h"
 
@@ -14,8 +15,10 @@ namespace {
 
 // True when an image reference names a CUDA image.
 bool cuda_image(std::string_view image) {
-  rules::ImageRef r = rules::parse_image_ref(image);
-  const std::string& repo = r.repository;
+  std::optional<rules::ImageRef> parsed = rules::parse_image_ref(image);
+  if (!parsed) return false;
+  const rules::ImageRef& r = *parsed;
+  const std::string repo = rules::ascii_lower(r.repository);
   if (repo.find("nvidia/cuda") != std::string::npos || repo.starts_with("nvcr.io/nvidia/"))
     return true;
   if (repo.find("cuda") != std::string::npos) return true;
