@@ -21,6 +21,7 @@
 #include "lint/compose_run.h"
 #include "project/build_context.h"
 #include "project/context_manifests.h"
+#include "cli/compose_builds.h"
 #include "rules/check.h"
 #include "rules/compose_check.h"
 #include "rules/project_check.h"
@@ -56,20 +57,31 @@ bool is_compose(std::string_view id) {
   return r && r->scope == dd::RuleScope::Compose;
 }
 
-// A compose-scope rule's example: a compose.yaml alone in its project (no
-// .env, no environment variables, so it means the same on every machine).
+// A compose-scope rule's example: a compose.yaml alone in an otherwise empty
+// project directory (no .env, no .dockerignore, no environment variables, so
+// it means the same on every machine).
 std::vector<dd::Finding> lint_compose_example(const std::string& code) {
+  namespace fs = std::filesystem;
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("dd-doc-examples-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  const std::string path = (dir / "compose.yaml").string();
   dd::compose::LoadOptions options;
   options.read_dotenv = false;
-  options.read_file = [&code](const std::string& path, std::string* text, std::string* error) {
-    if (path != "compose.yaml") {
-      *error = path + ": not part of the example";
+  options.read_file = [&code, &path](const std::string& p, std::string* text, std::string* error) {
+    if (p != path) {
+      *error = p + ": not part of the example";
       return false;
     }
     *text = code;
     return true;
   };
-  return dd::lint_compose_project(dd::compose::load_project({{"compose.yaml", "compose.yaml"}}, options));
+  dd::compose::Project project = dd::compose::load_project({{path, "compose.yaml"}}, options);
+  dd::ServiceBuilds builds = dd::cli::read_service_builds(project);
+  return dd::lint_compose_project(project, {}, &builds);
 }
 
 // A block's `file=PATH` tag, or "Dockerfile".

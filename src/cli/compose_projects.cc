@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "cli/compose_builds.h"
 #include "compose/loader.h"
 #include "lint/compose_run.h"
 
@@ -100,7 +101,8 @@ std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& in
     return read_input(other, text, error);
   };
   compose::Project project = compose::load_project(refs, options);
-  std::vector<Finding> findings = lint_compose_project(project);
+  ServiceBuilds builds = read_service_builds(project);
+  std::vector<Finding> findings = lint_compose_project(project, {}, &builds);
   for (const compose::SourceFile& f : project.files) {
     ComposeFileFindings file{f.display, f.text, {}};
     for (const Finding& x : findings)

@@ -1,5 +1,6 @@
 // The compose lint run. Mirrors the Dockerfile run (linter.cc): a check that
 // throws or reports outside its file is contained and reported as DD003.
+#include <algorithm>
 #include <exception>
 
 #include "docker_doctor/rule.h"
@@ -35,7 +36,8 @@ bool fits(const Span& s, const compose::SourceFile* f) {
 }  // namespace
 
 std::vector<Finding> lint_compose_with(const compose::Project& project, const LintOptions& options,
-                                       const std::vector<ComposeRuleCheck>& checks) {
+                                       const std::vector<ComposeRuleCheck>& checks,
+                                       const ServiceBuilds* builds) {
   std::vector<Finding> findings;
   const RuleInfo* internal = find_rule("DD003");
   std::string first_file = project.files.empty() ? "" : project.files[0].display;
@@ -61,7 +63,7 @@ std::vector<Finding> lint_compose_with(const compose::Project& project, const Li
     if (!rule || rule->removed || rule->scope != RuleScope::Compose || disabled(options, *rule))
       continue;
     std::string label = std::string(rule->id) + " (" + std::string(rule->name) + ")";
-    ComposeCheckContext ctx(project);
+    ComposeCheckContext ctx(project, builds);
     try {
       rc.check(ctx);
     } catch (const std::exception& e) {
@@ -89,12 +91,20 @@ std::vector<Finding> lint_compose_with(const compose::Project& project, const Li
     }
   }
   sort_findings(findings);
+  // A value shared through a YAML anchor or `extends` is checked once per
+  // service that uses it: say it once.
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [](const Finding& a, const Finding& b) {
+                               return a.rule_id == b.rule_id && a.file == b.file &&
+                                      a.span == b.span && a.message == b.message;
+                             }),
+                 findings.end());
   return findings;
 }
 
 std::vector<Finding> lint_compose_project(const compose::Project& project,
-                                          const LintOptions& options) {
-  return lint_compose_with(project, options, compose_rule_checks());
+                                          const LintOptions& options, const ServiceBuilds* builds) {
+  return lint_compose_with(project, options, compose_rule_checks(), builds);
 }
 
 }  // namespace dd

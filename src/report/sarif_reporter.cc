@@ -89,7 +89,8 @@ ordered_json describe_rule(const RuleInfo& r) {
   ordered_json tags = ordered_json::array();
   std::string security = security_severity(r.category, r.severity);
   if (!security.empty()) tags.push_back("security");
-  tags.push_back(r.category);
+  // SARIF requires unique tags: a rule of category `security` has it once.
+  if (security.empty() || r.category != "security") tags.push_back(r.category);
   properties["tags"] = std::move(tags);
   if (!security.empty()) properties["security-severity"] = security;
   j["properties"] = std::move(properties);

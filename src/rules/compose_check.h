@@ -6,14 +6,41 @@
 // the rule's id, name and severity.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "compose/model.h"
 #include "docker_doctor/finding.h"
+#include "dockerfile/ast.h"
 
 namespace dd {
+
+// What the engine read from disk for one service's `build` (rules never read
+// files). Absent for a service without `build`, for a remote context (a Git
+// URL) and when the compose file is linted without a directory (standard
+// input, the rule-doc examples).
+struct ServiceBuildFacts {
+  std::string context_dir;      // display form, '/'-separated ("" = the linted root)
+  bool context_exists = false;  // the context directory is there
+  // A `.dockerignore` at the context's top, or `<Dockerfile>.dockerignore`
+  // beside the Dockerfile (BuildKit reads that one first).
+  bool has_dockerignore = false;
+  std::string dockerfile;  // display path of the Dockerfile ("" for dockerfile_inline)
+  // The Dockerfile, when it (or dockerfile_inline) could be read.
+  std::optional<Dockerfile> parsed;
+  // COPY/ADD/RUN --mount sources of the Dockerfile that are not in the
+  // context directory (relative to it, as the Dockerfile writes them).
+  std::vector<std::string> missing_sources;
+  // When sources are missing: the nearest ancestor of the context (up to the
+  // directory of the compose file) that holds all of them, relative to the
+  // compose file's directory ("." for itself); "" when none does (then the
+  // tree is incomplete or the sources are generated, and nothing is judged).
+  std::string context_with_sources;
+};
+using ServiceBuilds = std::map<std::string, ServiceBuildFacts, std::less<>>;
 
 struct ComposeReport {
   std::string file;  // display path of the file the span is in (one of project().files)
@@ -24,9 +51,17 @@ struct ComposeReport {
 
 class ComposeCheckContext {
  public:
-  explicit ComposeCheckContext(const compose::Project& project) : project_(project) {}
+  explicit ComposeCheckContext(const compose::Project& project,
+                               const ServiceBuilds* builds = nullptr)
+      : project_(project), builds_(builds) {}
 
   const compose::Project& project() const { return project_; }
+  // What is on disk for the build of the service named `service`, or null.
+  const ServiceBuildFacts* build(std::string_view service) const {
+    if (!builds_) return nullptr;
+    auto it = builds_->find(service);
+    return it == builds_->end() ? nullptr : &it->second;
+  }
 
   void report(const std::string& file, Span span, std::string message,
               std::optional<Fix> fix = std::nullopt) {
@@ -41,6 +76,7 @@ class ComposeCheckContext {
 
  private:
   const compose::Project& project_;
+  const ServiceBuilds* builds_;
   std::vector<ComposeReport> reports_;
 };
 
