@@ -25,6 +25,8 @@ constexpr Subcommand kSubcommands[] = {
      dd::cli::define_impact},
     {"graph", "Print what builds from what: contexts, Dockerfiles, stages, images, lockfiles",
      dd::cli::define_graph},
+    {"lsp", "Run the language server on standard input and output (for editors)",
+     dd::cli::define_lsp},
 };
 
 }  // namespace
