@@ -3,6 +3,9 @@
 // document handlers and not only the "initialize first" error.
 #include "lsp/fuzz_entry.h"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
 #include <string_view>
 
 #include "lsp/framing.h"
