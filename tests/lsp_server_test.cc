@@ -246,6 +246,25 @@ TEST_F(LspServerTest, DebouncesChangesAndAppliesThemIncrementally) {
   EXPECT_TRUE((*diagnostics(kUri))["diagnostics"].empty());
 }
 
+// A change list whose second entry is malformed: the first is applied, and
+// the findings of the text before it are not reused.
+TEST_F(LspServerTest, MalformedChangeDoesNotLeaveStaleFindings) {
+  initialize();
+  open(kUri, "FROM alpine\nMAINTAINER me\n");
+  server_.lint_pending_now();
+  ASSERT_EQ((*diagnostics(kUri))["diagnostics"].size(), 1u);
+  json first = {
+      {"range",
+       {{"start", {{"line", 1}, {"character", 0}}}, {"end", {{"line", 2}, {"character", 0}}}}},
+      {"text", ""}};
+  notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", 2}}},
+                                    {"contentChanges", {first, {{"range", 7}}}}});
+  request(2, "textDocument/hover",
+          {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 1}, {"character", 2}}}});
+  EXPECT_TRUE(response(2)["result"].is_null());  // MAINTAINER is gone
+  EXPECT_TRUE((*diagnostics(kUri))["diagnostics"].empty());
+}
+
 TEST_F(LspServerTest, CodeActionsFixAndIgnore) {
   initialize({{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
   open(kUri, "# syntax=docker/dockerfile:1\nFROM alpine\n  MAINTAINER me\n");

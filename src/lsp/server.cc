@@ -340,6 +340,10 @@ void Server::did_open(const json& params) {
 void Server::did_change(const json& params) {
   Document* doc = find(params);
   if (!doc) return;  // a change to a document never opened: nothing to apply it to
+  // Bumped first: a malformed change further down the list throws with the
+  // ones before it applied, and the old findings must not outlive them.
+  doc->generation = next_generation_++;
+  doc->due = Clock::now() + options_.debounce;  // restart the quiet period
   for (const json& change : params.at("contentChanges")) {
     std::string text = change.at("text").get<std::string>();
     if (const json* range = member(change, "range"))
@@ -349,8 +353,6 @@ void Server::did_change(const json& params) {
   }
   if (const json* v = dig(params, {"textDocument", "version"}); v && v->is_number_integer())
     doc->version = v->get<int64_t>();
-  doc->generation = next_generation_++;
-  doc->due = Clock::now() + options_.debounce;  // restart the quiet period
   if (doc->kind != DocumentKind::Dockerfile) schedule_dependents(*doc);
 }
 
@@ -403,6 +405,7 @@ std::vector<Finding> Server::run_linter(const LintRequest& request,
 }
 
 void Server::publish(const Document& doc) {
+  if (!linter_for(doc.kind)) return;  // a file no linter reads (yet): say nothing about it
   json diagnostics = json::array();
   for (const Finding& f : doc.findings)
     diagnostics.push_back(to_diagnostic(doc.text, f, encoding_, rule_docs_url_));
