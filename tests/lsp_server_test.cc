@@ -382,4 +382,47 @@ TEST_F(LspServerTest, BuildContextFromDiskAndOpenBuffers) {
   fs::remove_all(dir);
 }
 
+// Project rules (DD505) compare a Dockerfile with its twin: the twin is read
+// from disk, and from the editor's buffer once it is open there.
+TEST_F(LspServerTest, ProjectRulesSeeTwinsOnDiskAndInBuffers) {
+  fs::path dir = fs::temp_directory_path() / ("dd-lsp-twins-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "app");
+  std::ofstream(dir / "app" / "package.json") << "{}\n";
+  std::ofstream(dir / "app" / "pnpm-lock.yaml") << "lockfileVersion: '9.0'\n";
+  std::string prod =
+      "FROM node:20-slim\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml ./\n"
+      "RUN pnpm install --frozen-lockfile --prod\nCOPY . .\nUSER node\nCMD [\"node\", "
+      "\"server.js\"]\n";
+  std::string dev =
+      "FROM node:22-slim\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml ./\n"
+      "RUN pnpm install --frozen-lockfile\nCOPY . .\nCMD [\"pnpm\", \"run\", \"dev\"]\n";
+  std::ofstream(dir / "app" / "Dockerfile") << prod;
+  std::ofstream(dir / "app" / "Dockerfile.dev") << dev;
+  initialize(json::object(), {{"rootUri", dd::lsp::path_to_uri(dir.string())}});
+  std::string dev_uri = dd::lsp::path_to_uri((dir / "app" / "Dockerfile.dev").string());
+  auto dd505 = [&] {
+    int n = 0;
+    json published = *diagnostics(dev_uri);  // a named copy: the loop must not outlive it
+    for (const json& d : published["diagnostics"]) n += d["code"] == "DD505";
+    return n;
+  };
+  open(dev_uri, dev);
+  server_.lint_pending_now();
+  ASSERT_TRUE(diagnostics(dev_uri));
+  EXPECT_GT(dd505(), 0) << (*diagnostics(dev_uri)).dump();
+  // The production Dockerfile, opened and moved to node 22 without saving.
+  std::string prod_uri = dd::lsp::path_to_uri((dir / "app" / "Dockerfile").string());
+  open(prod_uri, prod);
+  json to22 = {
+      {"range",
+       {{"start", {{"line", 0}, {"character", 10}}}, {"end", {{"line", 0}, {"character", 12}}}}},
+      {"text", "22"}};
+  notify("textDocument/didChange", {{"textDocument", {{"uri", prod_uri}, {"version", 2}}},
+                                    {"contentChanges", json::array({to22})}});
+  server_.lint_pending_now();
+  EXPECT_EQ(dd505(), 0) << (*diagnostics(dev_uri)).dump();
+  fs::remove_all(dir);
+}
+
 }  // namespace

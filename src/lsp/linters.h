@@ -4,6 +4,7 @@
 // src/ignore provide them.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ struct Workspace {
   // Open documents (absolute paths) and which are Dockerfiles: unsaved
   // buffers count as files of their build context before they reach disk.
   std::vector<std::string> open_paths;
+  // The open Dockerfiles' buffers (absolute path -> text): project rules
+  // compare a Dockerfile with its twins, and an unsaved twin counts as it is
+  // in the editor, not as it is on disk.
+  std::map<std::string, std::string> open_dockerfiles;
   LintOptions options;
   std::vector<std::string> notes;  // for the log: contexts too large to list, ...
 };

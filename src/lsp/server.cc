@@ -313,8 +313,9 @@ void Server::schedule(Document& doc, Clock::time_point when) {
   if (!doc.due || when < *doc.due) doc.due = when;
 }
 
-// A Dockerfile's lint reads its build context: any other open document may
-// be a file of it (an unsaved new file, the .dockerignore being edited).
+// A Dockerfile's lint reads its build context and its twins: any other open
+// document may be one (an unsaved new file, the .dockerignore being edited,
+// the Dockerfile.dev that project rules compare it with).
 void Server::schedule_dependents(const Document& changed) {
   Clock::time_point when = Clock::now() + options_.debounce;
   for (auto& [uri, doc] : docs_)
@@ -353,7 +354,9 @@ void Server::did_change(const json& params) {
   }
   if (const json* v = dig(params, {"textDocument", "version"}); v && v->is_number_integer())
     doc->version = v->get<int64_t>();
-  if (doc->kind != DocumentKind::Dockerfile) schedule_dependents(*doc);
+  // Any open Dockerfile may read this file: as a file of its build context,
+  // or as a twin that project rules compare it with.
+  schedule_dependents(*doc);
 }
 
 void Server::did_close(const json& params) {
@@ -383,8 +386,17 @@ void Server::files_changed() {
   }
 }
 
-std::vector<Finding> Server::run_linter(const LintRequest& request,
-                                        std::vector<std::string> open_paths) {
+Server::OpenFiles Server::open_files() const {
+  OpenFiles open;
+  for (const auto& [uri, doc] : docs_) {
+    if (doc.path.empty()) continue;
+    open.paths.push_back(doc.path);
+    if (doc.kind == DocumentKind::Dockerfile) open.dockerfiles[doc.path] = doc.text.text();
+  }
+  return open;
+}
+
+std::vector<Finding> Server::run_linter(const LintRequest& request, OpenFiles open) {
   DocumentLinter linter = linter_for(request.kind);
   if (!linter) return {};
   std::vector<std::string> notes;
@@ -392,7 +404,8 @@ std::vector<Finding> Server::run_linter(const LintRequest& request,
   {
     std::lock_guard lint(lint_mu_);
     workspace_.contexts = options_.read_disk ? contexts_.get() : nullptr;
-    workspace_.open_paths = std::move(open_paths);
+    workspace_.open_paths = std::move(open.paths);
+    workspace_.open_dockerfiles = std::move(open.dockerfiles);
     try {
       findings = linter(request, workspace_);
     } catch (const std::exception& e) {
@@ -417,10 +430,7 @@ void Server::publish(const Document& doc) {
 const std::vector<Finding>& Server::current_findings(Document& doc) {
   if (doc.linted_generation == doc.generation) return doc.findings;
   LintRequest request{doc.kind, doc.path, doc.display, doc.text.text()};
-  std::vector<std::string> open_paths;
-  for (const auto& [uri, other] : docs_)
-    if (!other.path.empty()) open_paths.push_back(other.path);
-  doc.findings = run_linter(request, std::move(open_paths));
+  doc.findings = run_linter(request, open_files());
   doc.linted_generation = doc.generation;
   doc.due.reset();
   publish(doc);  // the editor shows what the answer is based on
@@ -429,13 +439,13 @@ const std::vector<Finding>& Server::current_findings(Document& doc) {
 
 std::optional<Clock::time_point> Server::lint_due(Clock::time_point now) {
   std::vector<LintJob> jobs;
-  std::vector<std::string> open_paths;
+  OpenFiles open;
   std::optional<Clock::time_point> next;
   {
     std::lock_guard lock(mu_);
     if (exit_) return std::nullopt;
+    open = open_files();
     for (auto& [uri, doc] : docs_) {
-      if (!doc.path.empty()) open_paths.push_back(doc.path);
       if (!doc.due) continue;
       if (*doc.due > now) {
         next = next ? std::min(*next, *doc.due) : *doc.due;
@@ -448,7 +458,7 @@ std::optional<Clock::time_point> Server::lint_due(Clock::time_point now) {
   }
   for (LintJob& job : jobs) {
     std::vector<Finding> findings =
-        run_linter(LintRequest{job.kind, job.path, job.display, job.text}, open_paths);
+        run_linter(LintRequest{job.kind, job.path, job.display, job.text}, open);
     std::lock_guard lock(mu_);
     auto it = docs_.find(job.uri);
     // Closed or edited meanwhile: the newer text has its own lint coming.

@@ -120,7 +120,14 @@ class Server {
   void schedule_dependents(const Document& changed);
   // Lints `doc` now (caller holds mu_) unless its findings are current.
   const std::vector<Finding>& current_findings(Document& doc);
-  std::vector<Finding> run_linter(const LintRequest& request, std::vector<std::string> open_paths);
+  // What the linters see of the open documents (copied: the worker lints
+  // without holding mu_).
+  struct OpenFiles {
+    std::vector<std::string> paths;
+    std::map<std::string, std::string> dockerfiles;  // path -> buffer
+  };
+  OpenFiles open_files() const;
+  std::vector<Finding> run_linter(const LintRequest& request, OpenFiles open);
 
   Sink sink_;
   ServerOptions options_;
