@@ -10,6 +10,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libyaml-cpp-dev libre2-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev
+  neovim  # its built-in LSP client drives `docker-doctor lsp` in the tests
 )
 
 as_root() {
@@ -60,5 +61,15 @@ want=$(sha256sum schemas/package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "deps: npm ci in schemas/"
   (cd schemas && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+fi
+
+# The LSP client library the language-server tests drive the server with
+# (tests/lsp/package-lock.json).
+stamp=tests/lsp/node_modules/.dd-lock-stamp
+want=$(sha256sum tests/lsp/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "deps: npm ci in tests/lsp/"
+  (cd tests/lsp && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi

@@ -27,6 +27,7 @@ CommandRun define_dump_ast(CLI::App& app);  // docker-doctor dump-ast FILE
 CommandRun define_impact(CLI::App& app);    // docker-doctor impact --changed PATH...
 CommandRun define_graph(CLI::App& app);     // docker-doctor graph [--format text|json|dot|mermaid]
 CommandRun define_init(CLI::App& app);      // docker-doctor init [DIR]
+CommandRun define_lsp(CLI::App& app);       // docker-doctor lsp
 
 // The top-level --help epilogue: examples and exit statuses.
 extern const char* const kHelpFooter;

@@ -26,6 +26,8 @@ constexpr Subcommand kSubcommands[] = {
     {"graph", "Print what builds from what: contexts, Dockerfiles, stages, images, lockfiles",
      dd::cli::define_graph},
     {"init", "Write a commented starter .docker-doctor.yaml", dd::cli::define_init},
+    {"lsp", "Run the language server on standard input and output (for editors)",
+     dd::cli::define_lsp},
 };
 
 }  // namespace

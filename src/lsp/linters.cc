@@ -1,0 +1,164 @@
+// The dispatch table from document kind to linter, and the Dockerfile
+// linter with its build context taken from disk plus the open buffers.
+#include "lsp/linters.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "dockerfile/ast.h"
+#include "project/build_context.h"
+
+namespace dd::lsp {
+
+namespace {
+
+// A twin read from disk above this size is not a Dockerfile worth comparing.
+constexpr size_t kMaxTwinBytes = 1u << 20;
+
+std::string parent_dir(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return "";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+bool is_under(const std::string& path, const std::string& dir) {
+  if (dir == "/") return path.size() > 1 && path[0] == '/';
+  return path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/';
+}
+
+// Adds open buffers below the context directory that the disk listing lacks
+// (a new file not saved yet). Returns false when there is nothing to add, so
+// the cached listing is used as it is instead of copied.
+bool overlay_open_buffers(const Workspace& ws, const std::string& context_dir,
+                          const BuildContextInfo& listing, BuildContextInfo* out) {
+  bool changed = false;
+  for (const std::string& open : ws.open_paths) {
+    if (!is_under(open, context_dir)) continue;
+    std::string rel = context_dir == "/" ? open.substr(1) : open.substr(context_dir.size() + 1);
+    if (std::binary_search(listing.files.begin(), listing.files.end(), rel)) continue;
+    if (!changed) *out = listing;
+    changed = true;
+    out->files.insert(std::lower_bound(out->files.begin(), out->files.end(), rel), rel);
+    if (rel == ".dockerignore") out->has_dockerignore = true;
+  }
+  return changed;
+}
+
+// A Dockerfile as the engine takes it: its display path below the root and
+// its build context, from disk plus the open buffers.
+struct Placed {
+  FileInfo file;
+  std::string text;
+  std::unique_ptr<BuildContextInfo> overlaid;  // when open buffers add files to the listing
+};
+
+void place(const std::string& root, const std::string& path, Workspace& ws, Placed* out) {
+  std::string rel = root == "/" ? path.substr(1) : path.substr(root.size() + 1);
+  std::string rel_dir = parent_dir(rel);
+  if (rel_dir == "/") rel_dir.clear();
+  std::string context_rel =
+      infer_context_dir(root, rel_dir, context_sources(parse_dockerfile(out->text)));
+  std::string context_dir =
+      context_rel.empty() ? root : root + (root == "/" ? "" : "/") + context_rel;
+  BuildContextInfo* context = ws.contexts->at(context_dir, context_rel.empty() ? "." : context_rel);
+  for (std::string& note : ws.contexts->take_notes()) ws.notes.push_back(std::move(note));
+  out->file.context = context;
+  if (!context) return;
+  auto overlaid = std::make_unique<BuildContextInfo>();
+  if (overlay_open_buffers(ws, context_dir, *context, overlaid.get())) {
+    out->overlaid = std::move(overlaid);
+    out->file.context = out->overlaid.get();
+  }
+}
+
+// The other Dockerfiles of the document's directory (its twins: Dockerfile,
+// Dockerfile.dev, ...), as open buffers or else from disk.
+std::vector<std::string> twin_paths(const std::string& path) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(parent_dir(path), ec), end;
+  for (size_t seen = 0; !ec && it != end && seen < 1000; it.increment(ec), ++seen) {
+    std::string name = it->path().filename().string();
+    std::string p = it->path().string();
+    if (p != path && document_kind(name, "") == DocumentKind::Dockerfile && it->is_regular_file(ec))
+      out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool read_small_file(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (ss.str().size() > kMaxTwinBytes) return false;
+  *text = ss.str();
+  return true;
+}
+
+std::vector<Finding> lint_dockerfile_document(const LintRequest& req, Workspace& ws) {
+  if (req.path.empty() || !ws.contexts)
+    return lint_dockerfile_text(req.display, req.text, ws.options);
+  std::string root = root_of(ws, req.path);
+  if (root.empty()) root = parent_dir(req.path);  // a file outside every folder: its own directory
+
+  std::vector<Placed> placed(1);
+  placed[0].file.path = req.display;
+  placed[0].text = std::string(req.text);
+  place(root, req.path, ws, &placed[0]);
+  // Project rules compare a Dockerfile with the others of its directory
+  // and with every open one.
+  std::vector<std::string> peers = twin_paths(req.path);
+  for (const auto& [path, text] : ws.open_dockerfiles)
+    if (path != req.path && std::find(peers.begin(), peers.end(), path) == peers.end())
+      peers.push_back(path);
+  for (const std::string& path : peers) {
+    Placed peer;
+    auto open = ws.open_dockerfiles.find(path);
+    if (open != ws.open_dockerfiles.end())
+      peer.text = open->second;
+    else if (!read_small_file(path, &peer.text))
+      continue;
+    std::string peer_root = root_of(ws, path);
+    if (peer_root.empty()) peer_root = root;
+    if (!is_under(path, peer_root)) continue;
+    peer.file.path = path.substr(peer_root.size() + (peer_root == "/" ? 0 : 1));
+    place(peer_root, path, ws, &peer);
+    placed.push_back(std::move(peer));
+  }
+  std::vector<DockerfileInput> inputs;
+  for (const Placed& p : placed) inputs.push_back(DockerfileInput{p.file, p.text});
+  std::vector<std::vector<Finding>> results = lint_dockerfiles(inputs, ws.options);
+  return results.empty() ? std::vector<Finding>{} : std::move(results[0]);
+}
+
+struct KindLinter {
+  DocumentKind kind;
+  DocumentLinter lint;
+};
+
+// Compose (src/compose) and .dockerignore (src/ignore) join this table.
+constexpr KindLinter kLinters[] = {
+    {DocumentKind::Dockerfile, lint_dockerfile_document},
+};
+
+}  // namespace
+
+DocumentLinter linter_for(DocumentKind kind) {
+  for (const KindLinter& k : kLinters)
+    if (k.kind == kind) return k.lint;
+  return nullptr;
+}
+
+std::string root_of(const Workspace& ws, const std::string& path) {
+  std::string best;
+  for (const std::string& root : ws.roots)
+    if ((is_under(path, root)) && root.size() > best.size()) best = root;
+  return best;
+}
+
+}  // namespace dd::lsp
