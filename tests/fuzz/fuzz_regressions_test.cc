@@ -66,7 +66,8 @@ TEST(FuzzRegressions, FixturesPassEveryTarget) {
   size_t dockerfiles = 0;
   for (const fs::path& p : fixtures) {
     std::string name = p.filename().string();
-    if (name.find("ockerfile") == std::string::npos && name.find("ontainerfile") == std::string::npos)
+    if (name.find("ockerfile") == std::string::npos &&
+        name.find("ontainerfile") == std::string::npos)
       continue;
     SCOPED_TRACE(p.string());
     std::string text = read_file(p);

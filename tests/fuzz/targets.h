@@ -31,13 +31,13 @@ namespace dd::fuzz {
 
 // Not assert(): the regression test runs in release builds, where NDEBUG
 // would turn the checks off.
-#define DD_FUZZ_CHECK(cond, what)                                                       \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: fuzz invariant broken: %s (%s)\n", __FILE__, __LINE__, \
-                   what, #cond);                                                        \
-      std::abort();                                                                     \
-    }                                                                                   \
+#define DD_FUZZ_CHECK(cond, what)                                                               \
+  do {                                                                                          \
+    if (!(cond)) {                                                                              \
+      std::fprintf(stderr, "%s:%d: fuzz invariant broken: %s (%s)\n", __FILE__, __LINE__, what, \
+                   #cond);                                                                      \
+      std::abort();                                                                             \
+    }                                                                                           \
   } while (0)
 
 inline void check_span(std::string_view text, const Span& s, const char* what) {
@@ -113,7 +113,9 @@ inline void expand(std::string_view data) {
   if (data.empty()) return;
   const unsigned mode = static_cast<unsigned char>(data[0]);
   data.remove_prefix(1);
-  VarMap vars = {{"PWD", "/home"}, {"SHELL", "bash"}, {"KOREAN", "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4"},
+  VarMap vars = {{"PWD", "/home"},
+                 {"SHELL", "bash"},
+                 {"KOREAN", "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4"},
                  {"NULL", ""}};
   std::string_view word = data;
   if (size_t nul = data.find('\0'); nul != std::string_view::npos) {
@@ -190,7 +192,8 @@ inline void lint(std::string_view text) {
   std::vector<Finding> findings = lint_dockerfile_text("Dockerfile", text);
   std::vector<Fix> fixes;
   for (const Finding& f : findings) {
-    DD_FUZZ_CHECK(!f.rule_id.empty() && !f.message.empty(), "a finding names its rule and says why");
+    DD_FUZZ_CHECK(!f.rule_id.empty() && !f.message.empty(),
+                  "a finding names its rule and says why");
     check_span(text, f.span, "finding span");
     if (f.fix) {
       for (const Edit& e : f.fix->edits) check_span(text, e.span, "fix edit");
