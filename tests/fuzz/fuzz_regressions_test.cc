@@ -30,7 +30,9 @@ std::vector<fs::path> files_under(const fs::path& dir) {
   std::vector<fs::path> out;
   if (!fs::is_directory(dir)) return out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file() && e.path().filename() != "README.md") out.push_back(e.path());
+    if (e.is_regular_file() && e.path().filename() != "README.md" &&
+        e.path().filename().string()[0] != '.')  // .gitkeep
+      out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -38,9 +40,12 @@ std::vector<fs::path> files_under(const fs::path& dir) {
 const fs::path kFuzzDir = fs::path(DD_SOURCE_DIR) / "tests" / "fuzz";
 
 TEST(FuzzRegressions, EveryHarnessHasARegressionDirectory) {
-  for (const dd::fuzz::Target& t : dd::fuzz::targets())
+  for (const dd::fuzz::Target& t : dd::fuzz::targets()) {
     EXPECT_TRUE(fs::is_directory(kFuzzDir / "regressions" / t.name))
         << "tests/fuzz/regressions/" << t.name << "/ is where that harness's crashes go";
+    EXPECT_TRUE(fs::is_regular_file(kFuzzDir / (std::string(t.name) + "_fuzz.cc")))
+        << "every target has its libFuzzer harness";
+  }
   for (const auto& e : fs::directory_iterator(kFuzzDir / "regressions")) {
     if (!e.is_directory()) continue;
     bool known = false;
