@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, step 2: build and run the whole test suite, then build again
 # with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/) and run the
-# parser, shell, hostile-input, conformance and fuzz-regression tests under it.
+# parser, shell, compose, .dockerignore, hostile-input, conformance and
+# fuzz-regression tests under it.
 #   DD_SANITIZE_PASS=all  runs the whole suite under the sanitizers
 #   DD_SANITIZE_PASS=0    skips the sanitizer pass
 # Why a subset by default: the sanitizer build costs as much as the normal one
@@ -22,7 +23,7 @@ if [ "$pass" != 0 ]; then
   BUILD_DIR=build-asan scripts/build.sh -DDD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDD_BUILD_BENCH=OFF
   filter=()
   if [ "$pass" != all ]; then
-    filter=(-R '^(DockerfileParser|BuildKitParser|HostileParser|Expand|ShellConformance|ShellHostile|ShellModel|FuzzRegressions|Scope|Source)')
+    filter=(-R '^(DockerfileParser|BuildKitParser|HostileParser|Expand|ShellConformance|ShellHostile|ShellModel|Compose|Ignore|ConformanceDockerignore|FuzzRegressions|Scope|Source)')
   fi
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" "${filter[@]}"
