@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "docker_doctor/rule.h"
+#include "time_limits.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -47,7 +48,7 @@ struct RunOptions {
   bool stdout_tty = false;                   // stdout is a pseudo-terminal
   bool unprivileged = false;                 // run as nobody when we are root
   std::string binary = DD_BINARY;            // the executable to run
-  double timeout_seconds = 20;
+  double timeout_seconds = dd::test::time_limit(20);
 };
 
 // Runs DD_BINARY with `args` and collects everything it writes. Never blocks
@@ -436,10 +437,10 @@ TEST(Cli, FifoNamedDockerfileDoesNotBlock) {
   ASSERT_EQ(mkfifo((t / "Dockerfile").c_str(), 0644), 0);
   t.write("svc/Dockerfile", kWarning);
   auto start = std::chrono::steady_clock::now();
-  Result r = run({"--format", "json", t.path()}, {.timeout_seconds = 5});
+  Result r = run({"--format", "json", t.path()}, {.timeout_seconds = dd::test::time_limit(5)});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_FALSE(r.timed_out) << "docker-doctor blocked on a FIFO";
-  EXPECT_LT(seconds, 5.0);
+  EXPECT_LT(seconds, dd::test::time_limit(5.0));
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(files_of(r.out), std::vector<std::string>{"svc/Dockerfile"});
   EXPECT_NE(r.err.find("note: skipping '" + (t / "Dockerfile") + "': not a regular file"),

@@ -21,6 +21,7 @@
 #include "docker_doctor/rule.h"
 #include "dockerfile/ast.h"
 #include "project/build_context.h"
+#include "time_limits.h"
 
 namespace fs = std::filesystem;
 
@@ -33,8 +34,8 @@ const std::string kReviewedList = DD_SOURCE_DIR "/tests/corpus_reviewed_clean.tx
 // A run over the whole corpus takes about a second in an optimised build;
 // these bounds catch a hang or a quadratic blow-up, with room for the
 // sanitizer build and a busy machine.
-constexpr double kMaxTotalSeconds = 60;
-constexpr double kMaxFileSeconds = 5;
+constexpr double kMaxTotalSeconds = dd::test::time_limit(60);
+constexpr double kMaxFileSeconds = dd::test::time_limit(5);
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }

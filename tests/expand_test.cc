@@ -2,6 +2,7 @@
 // escapes beyond what the conformance vectors cover, the unset list, error
 // offsets, and hostile input.
 #include "dockerfile/expand.h"
+#include "time_limits.h"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +26,7 @@ std::string value_of(std::string_view word, const VarMap& vars, char escape = '\
 
 // Seconds a call takes. The bound is loose on purpose (Debug builds, a shared
 // machine): a quadratic path on these sizes would take hours, not seconds.
-constexpr double kSlow = 30.0;
+constexpr double kSlow = dd::test::time_limit(30.0);
 
 template <typename F>
 double seconds(F&& f) {

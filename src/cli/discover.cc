@@ -172,7 +172,7 @@ bool is_skipped_directory(std::string_view name) {
 Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name) {
   Discovery out;
   std::vector<std::string> args = paths;
-  if (args.empty()) args.push_back(".");
+  if (args.empty()) args.emplace_back(".");
   for (const std::string& arg : args) {
     if (arg == "-") {
       out.inputs.push_back(Input{"-", stdin_name, false});

@@ -17,6 +17,15 @@ Position piece_position(const std::vector<SourcePiece>& pieces, size_t size, con
   const SourcePiece& p = *(it - 1);
   Position pos = p.source;
   size_t delta = i - p.text_offset;
+  // A piece's text can be longer than its source where bytes were decoded
+  // (an invalid UTF-8 byte became U+FFFD): the extra bytes stay on the
+  // piece's last source byte instead of running into the next piece, so
+  // positions never go backwards.
+  const size_t limit = it != pieces.end() ? it->source.offset : span.end.offset;
+  if (limit <= p.source.offset)
+    delta = 0;
+  else if (p.source.offset + delta >= limit)
+    delta = limit - 1 - p.source.offset;
   pos.offset += delta;
   pos.column += static_cast<int>(delta);
   return pos;

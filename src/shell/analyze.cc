@@ -1108,7 +1108,9 @@ class Evaluator {
         sc->map = std::move(inner->map);
         sc->depth = host.depth + 1;
         sc->wrappers = host.wrappers;
-        for (Wrapper& w : u.wrappers) sc->wrappers.push_back(std::move(w));
+        // Copies, not moves: when the inner script cannot be parsed the
+        // command is recorded below as a plain call and still needs them.
+        for (const Wrapper& w : u.wrappers) sc->wrappers.push_back(w);
         size_t shell_end = u.shell == ShellMode::String ? u.script : words.size();
         Wrapper shell;
         shell.kind = WrapperKind::Shell;
@@ -1117,7 +1119,7 @@ class Evaluator {
         if (!shell.words.empty())
           shell.span = Span{shell.words.front().span.start, shell.words.back().span.end};
         sc->wrappers.push_back(std::move(shell));
-        sc->env = std::move(env);
+        sc->env = env;
         sc->env_cleared = host.env_cleared || u.env_cleared;
         if (load(*sc)) {
           scripts_.push_back(std::move(sc));
