@@ -793,3 +793,20 @@ TEST(Cli, ImpactSinceAGitRevision) {
   EXPECT_NE(r.out.find("rebuilds from line 5, COPY src ./src: it copies src/index.js"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("re-runs"), std::string::npos) << r.out;
 }
+
+// An ignored file never reaches the builder, so editing it rebuilds nothing.
+TEST(Cli, ImpactHonoursDockerignore) {
+  TempDir t;
+  t.write("Dockerfile", "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n");
+  t.write("requirements.txt", "flask==3.0.0\n");
+  t.write("README.md", "docs\n");
+  t.write("app.py", "print(1)\n");
+  Result without = run({"impact", "--changed", "README.md"}, {.cwd = t.path()});
+  EXPECT_NE(without.out.find("it copies README.md"), std::string::npos) << without.out;
+  t.write(".dockerignore", "README.md\n");
+  Result with = run({"impact", "--changed", "README.md"}, {.cwd = t.path()});
+  EXPECT_EQ(with.status, 0) << with.err;
+  EXPECT_NE(with.out.find("No build step rebuilds."), std::string::npos) << with.out;
+  Result source = run({"impact", "--changed", "app.py"}, {.cwd = t.path()});
+  EXPECT_NE(source.out.find("re-runs a dependency install at line 4"), std::string::npos) << source.out;
+}

@@ -157,3 +157,20 @@ TEST(ProjectImpact, SourceMatching) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ProjectImpact, SentByFollowsTheContextsIgnoreDecisions) {
+  dd::BuildContextInfo context;
+  context.files = {"README.md", "src/app.py"};
+  dd::IgnorePatternInfo readme;
+  readme.written = readme.cleaned = "README.md";
+  context.ignore_patterns = {readme};
+  context.decided_by = {0, -1};
+  auto sent = dd::sent_by(context);
+  EXPECT_FALSE(sent("README.md"));
+  EXPECT_TRUE(sent("src/app.py"));
+  EXPECT_TRUE(sent("new-file.txt"));  // not listed yet: sent
+}
+
+}  // namespace

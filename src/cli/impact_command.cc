@@ -183,6 +183,7 @@ int run_impact(const ImpactArgs& args) {
     in.shell = &shell;
     for (const fs::path& c : changed)
       if (auto rel = inside(c, context_dir)) in.changed.push_back(*rel);
+    in.sent = sent_by(*context);
     std::vector<StageImpact> impact = simulate_change(in);
     bool any = false;
     nlohmann::json stages = nlohmann::json::array();

@@ -84,6 +84,14 @@ bool excluded(const CopyOp& op, const CopySource& source, std::string_view path)
 
 }  // namespace
 
+std::function<bool(std::string_view)> sent_by(const BuildContextInfo& context) {
+  return [&context](std::string_view path) {
+    auto it = std::lower_bound(context.files.begin(), context.files.end(), path);
+    if (it == context.files.end() || *it != path) return true;
+    return !context.excluded(static_cast<size_t>(it - context.files.begin()));
+  };
+}
+
 bool source_reads(const CopySource& source, std::string_view path) {
   if (!source.known || source.remote) return false;
   if (source.path.empty()) return true;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
 #include "dockerfile/scope.h"
 #include "model/image_files.h"
@@ -54,6 +55,11 @@ struct ImpactInput {
 
 // One entry per stage of the Dockerfile, in order.
 std::vector<StageImpact> simulate_change(const ImpactInput& input);
+
+// What `context` sends after its .dockerignore, as ImpactInput::sent wants
+// it. A path the listing does not hold (a file added since) counts as sent.
+// `context` must outlive the function.
+std::function<bool(std::string_view)> sent_by(const BuildContextInfo& context);
 
 // Whether the COPY/ADD source `source` (relative to the context, cleaned;
 // "" is the whole context) reads the context file `path`.

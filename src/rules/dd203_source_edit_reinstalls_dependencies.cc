@@ -3,6 +3,7 @@
 // or a stage the install copies from (the layer-cache simulation of
 // project/impact.h; DD201 covers the copy before the install in its own stage).
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -44,9 +45,10 @@ bool is_source_file(std::string_view path) {
 // The first source file of the context that `source` reads: the edit whose
 // effect the rule simulates.
 std::optional<std::string> sample_source(const CopySource& source,
-                                         const std::vector<std::string>& context) {
+                                         const std::vector<std::string>& context,
+                                         const std::function<bool(std::string_view)>& sent) {
   for (const std::string& f : context)
-    if (source_reads(source, f) && is_source_file(f)) return f;
+    if (source_reads(source, f) && is_source_file(f) && (!sent || sent(f))) return f;
   return std::nullopt;
 }
 
@@ -57,12 +59,13 @@ struct Sample {
 
 // One sample per instruction that reads the context.
 std::vector<Sample> samples(const Dockerfile& df, const DockerfileScopes& scopes,
-                            const ImageFiles& files, const std::vector<std::string>& context) {
+                            const ImageFiles& files, const std::vector<std::string>& context,
+                            const std::function<bool(std::string_view)>& sent) {
   std::vector<Sample> out;
   for (const CopyOp& op : files.ops) {
     if (!op.from_context() || op.heredoc) continue;
     for (const CopySource& s : op.sources)
-      if (auto f = sample_source(s, context)) {
+      if (auto f = sample_source(s, context, sent)) {
         out.push_back({*f, op.instruction});
         break;
       }
@@ -82,7 +85,7 @@ std::vector<Sample> samples(const Dockerfile& df, const DockerfileScopes& scopes
         if (!value) continue;
         CopySource bound;
         bound.path = value->empty() ? "" : resolve_path("/", *value).substr(1);
-        if (auto file = sample_source(bound, context)) out.push_back({*file, index});
+        if (auto file = sample_source(bound, context, sent)) out.push_back({*file, index});
       }
     }
   return out;
@@ -121,8 +124,11 @@ void check_dd203(CheckContext& ctx) {
   const Dockerfile& df = ctx.dockerfile();
   const DockerfileScopes& scopes = ctx.scopes();
   std::set<size_t> reported;
-  for (const Sample& sample : samples(df, scopes, ctx.image_files(), *context)) {
-    ImpactInput in{&df, &scopes, &ctx.image_files(), &ctx.shell(), {sample.file}, nullptr};
+  // An ignored file never reaches the builder: editing it rebuilds nothing.
+  std::function<bool(std::string_view)> sent;
+  if (ctx.file() && ctx.file()->context) sent = sent_by(*ctx.file()->context);
+  for (const Sample& sample : samples(df, scopes, ctx.image_files(), *context, sent)) {
+    ImpactInput in{&df, &scopes, &ctx.image_files(), &ctx.shell(), {sample.file}, sent};
     std::vector<StageImpact> impact = simulate_change(in);
     size_t origin_stage = scopes.instructions[sample.instruction].stage;
     for (const StageImpact& s : impact) {
