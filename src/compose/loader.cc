@@ -16,7 +16,7 @@
 #include "compose/normalize.h"
 #include "compose/ports_volumes.h"
 #include "compose/schema.h"
-#include "compose/text_index.h"
+#include "core/text_index.h"
 
 namespace dd::compose {
 

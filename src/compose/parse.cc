@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "compose/loader.h"
-#include "compose/text_index.h"
+#include "core/text_index.h"
 
 namespace dd::compose {
 
@@ -242,7 +242,7 @@ class Builder : public YAML::EventHandler {
       while (i < text_.size() && text_[i] != closer) ++i;
       end = i < text_.size() ? i + 1 : text_.size();
     }
-    f.node.loc.span.end = index_.at(end);
+    f.node.loc.span.end = index_.at_offset(end);
     if (!f.merges.empty()) apply_merges(f);
     complete(std::move(f.node), f.anchor, nodes_ - f.nodes_at_start);
   }

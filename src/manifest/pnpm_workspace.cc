@@ -6,7 +6,7 @@
 
 #include "manifest/internal.h"
 #include "manifest/manifest.h"
-#include "manifest/text_index.h"
+#include "core/text_index.h"
 
 namespace dd::manifest {
 

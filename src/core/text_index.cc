@@ -1,9 +1,9 @@
-// Byte positions for the manifest parsers; see text_index.h.
-#include "manifest/text_index.h"
+// Byte positions for parsers of other formats (text_index.h).
+#include "core/text_index.h"
 
 #include <algorithm>
 
-namespace dd::manifest {
+namespace dd {
 
 TextIndex::TextIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
@@ -40,4 +40,4 @@ Position TextIndex::at_codepoint(int line, int column) const {
   return at_offset(i);
 }
 
-}  // namespace dd::manifest
+}  // namespace dd
