@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
-if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+# Configured on the first run, and again whenever options are given (the
+# test command switches the sanitizer build between a test subset and all).
+if [ ! -f "$BUILD_DIR/build.ninja" ] || [ "$#" -gt 0 ]; then
   # ccache speeds up re-runs when the machine has it; it is never required.
   launcher=()
   if command -v ccache >/dev/null 2>&1; then

@@ -20,7 +20,10 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 pass=${DD_SANITIZE_PASS:-1}
 if [ "$pass" != 0 ]; then
   echo "== build (ASan+UBSan) and test"
-  BUILD_DIR=build-asan scripts/build.sh -DDD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDD_BUILD_BENCH=OFF
+  subset=sanitize
+  [ "$pass" = all ] && subset=
+  BUILD_DIR=build-asan scripts/build.sh -DDD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDD_BUILD_BENCH=OFF \
+    "-DDD_TEST_SUBSET=$subset"
   filter=()
   if [ "$pass" != all ]; then
     filter=(-R '^(DockerfileParser|BuildKitParser|HostileParser|Expand|ShellConformance|ShellHostile|ShellModel|Compose|Ignore|ConformanceDockerignore|FuzzRegressions|Scope|Source)')
