@@ -34,7 +34,7 @@ std::string go_clean(std::string_view path) {
       for (; r < n && path[r] != '/'; ++r) out += path[r];
     }
   }
-  if (out.empty()) out = ".";
+  if (out.empty()) return std::string(".");
   return out;
 }
 

@@ -156,7 +156,9 @@ std::optional<std::string> deleted_path(const ShellWord& word, const Command& co
     std::string rest;
     for (std::string_view prefix : {"~/", "$HOME/", "${HOME}/"})
       if (value.starts_with(prefix)) rest = value.substr(prefix.size() - 1);
-    if (value == "~" || value == "$HOME" || value == "${HOME}") rest = "/";
+    // assign(1, '/'), not = "/": GCC 12 warns (-Wrestrict, a known false
+    // positive) about assigning the literal here.
+    if (value == "~" || value == "$HOME" || value == "${HOME}") rest.assign(1, '/');
     if (rest.empty() || rest.find_first_of("$`~{") != std::string::npos) return std::nullopt;
     value = (home ? *home : std::string("~")) + rest;
   }
