@@ -7,30 +7,14 @@
 #include <vector>
 
 #include "docker_doctor/linter.h"
+#include "rule_test_util.h"
 
 namespace {
 
-struct Result {
-  std::string text;
-  std::vector<dd::Finding> findings;
-  std::string at(size_t i) const {
-    const dd::Span& s = findings.at(i).span;
-    return text.substr(s.start.offset, s.end.offset - s.start.offset);
-  }
-};
+using Result = dd::testing::RuleResult;
 
 Result lint(std::string text, const std::vector<std::string>* context = nullptr) {
-  dd::FileInfo file;
-  file.path = "Dockerfile";
-  dd::BuildContextInfo info;
-  info.dir = ".";
-  if (context) info.files = *context;
-  if (context) file.context = &info;
-  Result r;
-  r.text = std::move(text);
-  for (dd::Finding& f : dd::lint_dockerfile_text(file, r.text))
-    if (f.rule_id == "DD102") r.findings.push_back(std::move(f));
-  return r;
+  return dd::testing::lint_for_rule("DD102", std::move(text), context);
 }
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
