@@ -21,12 +21,13 @@ struct RuleResult {
   }
 };
 
-// Lints `text` as `Dockerfile` and keeps the findings of `rule`. With
+// Lints `text` as the file `path` and keeps the findings of `rule`. With
 // `context`, the file is built from a context holding exactly those files.
 inline RuleResult lint_for_rule(std::string_view rule, std::string text,
-                                const std::vector<std::string>* context = nullptr) {
+                                const std::vector<std::string>* context = nullptr,
+                                std::string_view path = "Dockerfile") {
   FileInfo file;
-  file.path = "Dockerfile";
+  file.path = std::string(path);
   BuildContextInfo info;
   info.dir = ".";
   if (context) {

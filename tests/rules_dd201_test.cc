@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "docker_doctor/linter.h"
+#include "rule_test_util.h"
 
 namespace {
 
@@ -17,19 +18,9 @@ struct Hit {
 };
 
 std::vector<Hit> dd201(const std::string& text, const std::vector<std::string>* context = nullptr) {
-  dd::FileInfo file;
-  file.path = "svc/Dockerfile";
-  dd::BuildContextInfo info;
-  if (context) {
-    info.dir = ".";
-    info.files = *context;
-    file.context = &info;
-  }
+  dd::testing::RuleResult r = dd::testing::lint_for_rule("DD201", text, context, "svc/Dockerfile");
   std::vector<Hit> out;
-  for (const dd::Finding& f : dd::lint_dockerfile_text(file, text))
-    if (f.rule_id == "DD201")
-      out.push_back({text.substr(f.span.start.offset, f.span.end.offset - f.span.start.offset), f.span.start.line,
-                     f.message});
+  for (size_t i = 0; i < r.findings.size(); ++i) out.push_back({r.at(i), r.findings[i].span.start.line, r.findings[i].message});
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "docker_doctor/linter.h"
+#include "rule_test_util.h"
 #include "rules/doc_options.h"
 
 namespace {
@@ -17,12 +18,9 @@ struct Hit {
 };
 
 std::vector<Hit> dd503(const std::string& text, const std::string& path = "svc/Dockerfile") {
-  dd::FileInfo file;
-  file.path = path;
+  dd::testing::RuleResult r = dd::testing::lint_for_rule("DD503", text, nullptr, path);
   std::vector<Hit> out;
-  for (const dd::Finding& f : dd::lint_dockerfile_text(file, text))
-    if (f.rule_id == "DD503")
-      out.push_back({text.substr(f.span.start.offset, f.span.end.offset - f.span.start.offset), f.message});
+  for (size_t i = 0; i < r.findings.size(); ++i) out.push_back({r.at(i), r.findings[i].message});
   return out;
 }
 
