@@ -12,14 +12,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include "config/config.h"
 #include "config/settings.h"
 #include "config/starter.h"
+#include "json_schema_util.h"
 
 namespace fs = std::filesystem;
 
@@ -77,23 +74,8 @@ nlohmann::json to_json(const YAML::Node& n) {
 
 // Empty when `doc` is valid against the configuration schema.
 std::string schema_errors(const nlohmann::json& doc) {
-  static const nlohmann::json schema_doc = nlohmann::json::parse(
-      slurp(fs::path(DD_SOURCE_DIR) / "docs" / "schema" / "config.schema.json"));
-  valijson::Schema schema;
-  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
-  parser.populateSchema(schema_adapter, schema);
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  if (validator.validate(schema, target, &results)) return "";
-  std::string errors;
-  valijson::ValidationResults::Error e;
-  while (results.popError(e)) {
-    for (const std::string& c : e.context) errors += c;
-    errors += ": " + e.description + "\n";
-  }
-  return errors.empty() ? "invalid" : errors;
+  static const nlohmann::json schema = testing::published_schema("config.schema.json");
+  return testing::schema_errors(schema, doc);
 }
 
 std::vector<std::string> samples() {

@@ -5,12 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include "docker_doctor/finding.h"
+#include "json_schema_util.h"
 #include "report/json_reporter.h"
 
 namespace dd {
@@ -29,30 +26,10 @@ Finding at(std::string_view text, size_t begin, size_t end, std::string rule = "
   return f;
 }
 
-json schema_document() {
-  std::ifstream in(DD_SOURCE_DIR "/docs/schema/findings.schema.json");
-  EXPECT_TRUE(in.good()) << "docs/schema/findings.schema.json is missing";
-  return json::parse(in);
-}
-
 // Validates `doc` against the published schema; returns the errors, empty when valid.
 std::string schema_errors(const json& doc) {
-  json schema_doc = schema_document();
-  valijson::Schema schema;
-  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
-  parser.populateSchema(schema_adapter, schema);
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  if (validator.validate(schema, target, &results)) return "";
-  std::string errors;
-  valijson::ValidationResults::Error e;
-  while (results.popError(e)) {
-    for (const std::string& c : e.context) errors += c;
-    errors += ": " + e.description + "\n";
-  }
-  return errors.empty() ? "invalid" : errors;
+  static const json schema = testing::published_schema("findings.schema.json");
+  return testing::schema_errors(schema, doc);
 }
 
 TEST(ReportJson, EmptyReport) {
@@ -111,7 +88,8 @@ TEST(ReportJson, FixWithEditsInFileOrder) {
   EXPECT_EQ(j["edits"][0]["column"], 1);
   EXPECT_EQ(j["edits"][0]["end_line"], 2);
   EXPECT_EQ(j["edits"][0]["end_column"], 16);  // "MAINTAINER 日 me" is 15 code points
-  EXPECT_EQ(j["edits"][0]["replacement"], "LABEL org.opencontainers.image.authors=\"\xE6\x97\xA5 me\"");
+  EXPECT_EQ(j["edits"][0]["replacement"],
+            "LABEL org.opencontainers.image.authors=\"\xE6\x97\xA5 me\"");
   EXPECT_EQ(j["edits"][1]["line"], 3);
   EXPECT_EQ(schema_errors(doc), "");
 }
@@ -159,12 +137,15 @@ TEST(ReportJson, SchemaRejectsMalformedDocuments) {
   EXPECT_NE(broken([](json& d) { d["findings"][0]["column"] = "1"; }), "");
   EXPECT_NE(broken([](json& d) { d["findings"][0]["severity"] = "fatal"; }), "");
   EXPECT_NE(broken([](json& d) { d["findings"][0]["rule"] = "DL3008"; }), "");
-  EXPECT_NE(broken([](json& d) { d["findings"][0]["fix"] = {{"description", "x"}, {"safe", true}}; }),
-            "");
   EXPECT_NE(broken([](json& d) {
-              d["findings"][0]["fix"] = {{"description", "x"}, {"safe", "yes"}, {"edits", json::array()}};
+              d["findings"][0]["fix"] = {{"description", "x"}, {"safe", true}};
             }),
             "");
+  EXPECT_NE(
+      broken([](json& d) {
+        d["findings"][0]["fix"] = {{"description", "x"}, {"safe", "yes"}, {"edits", json::array()}};
+      }),
+      "");
 }
 
 }  // namespace
