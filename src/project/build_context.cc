@@ -272,7 +272,8 @@ void BuildContexts::apply_ignore(BuildContextInfo& info, const std::string& path
   info.ignore_file.clear();
   if (!path.empty()) {
     std::string text, error;
-    if (!read_small_file(path, &text, &error)) {
+    bool from_reader = ignore_reader_ && ignore_reader_(path, &text);
+    if (!from_reader && !read_small_file(path, &text, &error)) {
       notes_.push_back(
           fmt::format("{}: cannot read it ({}); its patterns are not applied", display, error));
     } else {
@@ -383,7 +384,11 @@ BuildContextInfo* BuildContexts::at(const std::string& dir, const std::string& d
     // Only now: a context's .dockerignore that every Dockerfile overrides
     // with its own is never read, by Docker or here (its errors would be noise).
     entry.ignore_applied = true;
-    apply_ignore(*info, info->has_dockerignore ? join(dir, ".dockerignore") : "",
+    std::string ignore_path = join(dir, ".dockerignore");
+    std::string unsaved;  // an ignore file the reader has but the disk may not yet
+    if (!info->has_dockerignore && !(ignore_reader_ && ignore_reader_(ignore_path, &unsaved)))
+      ignore_path.clear();
+    apply_ignore(*info, ignore_path,
                  display == "." ? ".dockerignore" : join(display, ".dockerignore"));
   }
   info->dir = display;  // the same directory may be reached from two roots

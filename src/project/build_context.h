@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -99,6 +100,10 @@ class BuildContexts {
   std::vector<std::string> take_notes();
 
   size_t walks() const { return walks_; }  // directories listed so far
+  // Supplies an ignore file's text instead of the disk (the language
+  // server's unsaved buffers): true with *text set when it has `path`.
+  using IgnoreReader = std::function<bool(const std::string& path, std::string* text)>;
+  void set_ignore_reader(IgnoreReader reader) { ignore_reader_ = std::move(reader); }
 
  private:
   struct Entry {
@@ -115,6 +120,7 @@ class BuildContexts {
   size_t walks_ = 0;
   std::map<std::string, Entry> by_real_path_;
   std::vector<std::string> notes_;
+  IgnoreReader ignore_reader_;
 };
 
 
