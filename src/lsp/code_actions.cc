@@ -73,6 +73,17 @@ Insertion ignore_instruction_insertion(const TextDocument& doc, const Finding& f
                    indent + "# docker-doctor ignore=" + finding.rule_id + eol_at(doc, start)};
 }
 
+Insertion ignore_line_insertion(const TextDocument& doc, const Finding& finding) {
+  std::string_view text = doc.text();
+  size_t start = line_start(text, std::min(finding.span.start.offset, text.size()));
+  size_t indent_end = start;
+  while (indent_end < text.size() && (text[indent_end] == ' ' || text[indent_end] == '\t'))
+    ++indent_end;
+  std::string indent(text.substr(start, indent_end - start));
+  return Insertion{start,
+                   indent + "# docker-doctor ignore=" + finding.rule_id + eol_at(doc, start)};
+}
+
 Insertion ignore_file_insertion(const TextDocument& doc, const std::string& rule_id) {
   std::string_view text = doc.text();
   size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
@@ -107,14 +118,25 @@ nlohmann::json code_actions(const CodeActionTarget& t, const std::vector<Finding
       if (!f.fix->safe) title += " (unsafe: check the result)";
       out.push_back(action(t, f.rule_id + ": " + title, diagnostic, std::move(edits), f.fix->safe));
     }
-    if (t.kind != DocumentKind::Dockerfile) continue;
-    Insertion here = ignore_instruction_insertion(*t.doc, f);
+    if (t.kind == DocumentKind::Other) continue;
+    // The suppression comment goes above the instruction (Dockerfile), the
+    // key whose block holds the finding (compose) or the pattern's line.
+    bool dockerfile = t.kind == DocumentKind::Dockerfile;
+    Insertion here =
+        dockerfile ? ignore_instruction_insertion(*t.doc, f) : ignore_line_insertion(*t.doc, f);
+    std::string where = dockerfile                        ? "this instruction"
+                        : t.kind == DocumentKind::Compose ? "this key"
+                                                          : "this line";
     out.push_back(action(
-        t, "Ignore " + f.rule_id + " for this instruction", diagnostic,
+        t, "Ignore " + f.rule_id + " for " + where, diagnostic,
         nlohmann::json::array({text_edit(*t.doc, here.offset, here.offset, here.text, t.encoding)}),
         false));
     if (!file_ignores.insert(f.rule_id).second) continue;
     Insertion top = ignore_file_insertion(*t.doc, f.rule_id);
+    if (!dockerfile) {  // no parser directives to keep first
+      size_t at = t.doc->text().starts_with("\xEF\xBB\xBF") ? 3 : 0;
+      top = Insertion{at, "# docker-doctor ignore-file=" + f.rule_id + eol_at(*t.doc, at)};
+    }
     out.push_back(action(
         t, "Ignore " + f.rule_id + " for this file", diagnostic,
         nlohmann::json::array({text_edit(*t.doc, top.offset, top.offset, top.text, t.encoding)}),

@@ -1,5 +1,5 @@
-// textDocument/codeAction: a finding's own fix as a quick fix, and for
-// Dockerfiles the two suppression comments the linter reads:
+// textDocument/codeAction: a finding's own fix as a quick fix, and the two
+// suppression comments the linter reads (lint/suppress.h):
 // `# docker-doctor ignore=DDnnn` on its own line above the
 // instruction, `# docker-doctor ignore-file=DDnnn` at the top of the file
 // after the parser directives.
@@ -38,6 +38,10 @@ struct Insertion {
   std::string text;
 };
 Insertion ignore_instruction_insertion(const TextDocument& doc, const Finding& finding);
+// Dockerfiles only: below the parser directives.
 Insertion ignore_file_insertion(const TextDocument& doc, const std::string& rule_id);
+// Compose and .dockerignore files, read line by line: the comment goes on
+// its own line above the finding's, indented as that line is.
+Insertion ignore_line_insertion(const TextDocument& doc, const Finding& finding);
 
 }  // namespace dd::lsp

@@ -8,8 +8,17 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/compose_builds.h"
+#include "compose/loader.h"
+#include "docker_doctor/rule.h"
 #include "dockerfile/ast.h"
+#include "ignore/ignore_file.h"
+#include "lint/compose_run.h"
+#include "lint/suppress.h"
+#include "lsp/config_set.h"
 #include "project/build_context.h"
+
+extern char** environ;
 
 namespace dd::lsp {
 
@@ -59,8 +68,16 @@ void place(const std::string& root, const std::string& path, Workspace& ws, Plac
   std::string rel = root == "/" ? path.substr(1) : path.substr(root.size() + 1);
   std::string rel_dir = parent_dir(rel);
   if (rel_dir == "/") rel_dir.clear();
+  // The configuration's `policy.build-context`, as the CLI reads it.
+  std::string policy;
+  if (auto it = ws.options.policy.find("build-context");
+      it != ws.options.policy.end() && !it->second.empty())
+    policy = it->second.front();
   std::string context_rel =
-      infer_context_dir(root, rel_dir, context_sources(parse_dockerfile(out->text)));
+      policy == "per-service" ? rel_dir
+      : policy == "monorepo-root"
+          ? std::string()
+          : infer_context_dir(root, rel_dir, context_sources(parse_dockerfile(out->text)));
   std::string context_dir =
       context_rel.empty() ? root : root + (root == "/" ? "" : "/") + context_rel;
   BuildContextInfo* context = ws.contexts->at(context_dir, context_rel.empty() ? "." : context_rel);
@@ -136,14 +153,127 @@ std::vector<Finding> lint_dockerfile_document(const LintRequest& req, Workspace&
   return results.empty() ? std::vector<Finding>{} : std::move(results[0]);
 }
 
+bool exists_as_file(const Workspace& ws, const std::string& path) {
+  if (ws.open_buffers.count(path)) return true;
+  if (!ws.contexts) return false;  // no disk
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+// The files Compose would merge into the document's project, base first:
+// the first default name of its directory with its `.override` companion.
+// Any other compose file (docker-compose.prod.yml, a default name Compose
+// skips because another comes first) is a project of its own, as the CLI
+// groups them (cli/compose_projects.h).
+std::vector<std::string> compose_group(const Workspace& ws, const std::string& path) {
+  std::string dir = parent_dir(path);
+  for (const std::string& name : compose::default_compose_names()) {
+    std::string base = dir + (dir == "/" ? "" : "/") + name;
+    if (!exists_as_file(ws, base)) continue;
+    std::string over = dir + (dir == "/" ? "" : "/") + compose::override_name(name);
+    std::vector<std::string> group = {base};
+    if (exists_as_file(ws, over)) group.push_back(over);
+    if (std::find(group.begin(), group.end(), path) != group.end()) return group;
+    break;  // Compose reads only the first name it finds
+  }
+  return {path};
+}
+
+// A file's name in findings: below its workspace folder, as a Dockerfile's.
+std::string display_of(const Workspace& ws, const std::string& path) {
+  std::string root = root_of(ws, path);
+  if (root.empty()) return path;
+  return path.substr(root.size() + (root == "/" ? 0 : 1));
+}
+
+std::vector<Finding> lint_compose_document(const LintRequest& req, Workspace& ws) {
+  bool disk = ws.contexts != nullptr && !req.path.empty();
+  std::vector<compose::FileRef> refs;
+  if (!disk) {
+    refs.push_back(compose::FileRef{req.path.empty() ? req.display : req.path, req.display});
+  } else {
+    for (const std::string& p : compose_group(ws, req.path)) {
+      std::string display = p == req.path ? req.display : display_of(ws, p);
+      refs.push_back(compose::FileRef{p, display});
+    }
+  }
+  compose::LoadOptions load;
+  load.read_dotenv = disk;
+  if (disk)
+    for (char** e = environ; e && *e; ++e) {
+      std::string_view kv = *e;
+      size_t eq = kv.find('=');
+      if (eq != std::string_view::npos)
+        load.environment[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
+    }
+  std::string self = refs[0].path;
+  load.read_file = [&](const std::string& path, std::string* text, std::string* error) {
+    // The document itself and its open siblings count as the editor has them.
+    if (path == req.path || (!disk && path == self)) {
+      *text = std::string(req.text);
+      return true;
+    }
+    if (auto it = ws.open_buffers.find(path); it != ws.open_buffers.end()) {
+      *text = it->second;
+      return true;
+    }
+    if (!disk || !read_small_file(path, text)) {
+      *error = "cannot read '" + path + "'";
+      return false;
+    }
+    return true;
+  };
+  compose::Project project = compose::load_project(refs, load);
+  ServiceBuilds builds;
+  if (disk) builds = cli::read_service_builds(project);
+  // The document's own options (rule options, policy): the findings kept
+  // are its own.
+  std::vector<Finding> all = lint_compose_project(project, ws.options, disk ? &builds : nullptr);
+  // Only this document's findings: a sibling's go to that file when it is
+  // open (its own lint finds them too) and are not shown here.
+  std::vector<Finding> mine;
+  for (Finding& f : all)
+    if (f.file == req.display) mine.push_back(std::move(f));
+  apply_file_options(ws.options, mine);
+  const compose::SourceFile* file = project.file(req.display);
+  std::string_view text = file ? std::string_view(file->text) : req.text;
+  apply_suppressions(req.display, text, FileKind::Compose, nullptr, ws.options, mine);
+  sort_findings(mine);
+  return mine;
+}
+
+// A .dockerignore on its own: the patterns Docker refuses (a build with
+// this file fails), then its suppression comments.
+std::vector<Finding> lint_dockerignore_document(const LintRequest& req, Workspace& ws) {
+  ignore::IgnoreFile parsed = ignore::parse_ignore_file(req.text);
+  ignore::compile_ignore_file(parsed);
+  std::vector<Finding> findings;
+  if (const RuleInfo* rule = find_rule("DD000"))
+    for (const ignore::IgnoreError& e : parsed.errors) {
+      Finding f;
+      f.rule_id = std::string(rule->id);
+      f.rule_name = std::string(rule->name);
+      f.severity = rule->severity;
+      f.message = e.message + " (Docker fails the build on it)";
+      f.file = req.display;
+      f.span = e.span;
+      findings.push_back(std::move(f));
+    }
+  apply_file_options(ws.options, findings);
+  apply_suppressions(req.display, req.text, FileKind::Dockerignore, nullptr, ws.options, findings);
+  sort_findings(findings);
+  return findings;
+}
+
 struct KindLinter {
   DocumentKind kind;
   DocumentLinter lint;
 };
 
-// Compose (src/compose) and .dockerignore (src/ignore) join this table.
 constexpr KindLinter kLinters[] = {
     {DocumentKind::Dockerfile, lint_dockerfile_document},
+    {DocumentKind::Compose, lint_compose_document},
+    {DocumentKind::DockerIgnore, lint_dockerignore_document},
 };
 
 }  // namespace
@@ -152,6 +282,17 @@ DocumentLinter linter_for(DocumentKind kind) {
   for (const KindLinter& k : kLinters)
     if (k.kind == kind) return k.lint;
   return nullptr;
+}
+
+void apply_file_options(const LintOptions& options, std::vector<Finding>& findings) {
+  std::erase_if(findings, [&](const Finding& f) {
+    for (const std::string& d : options.disabled_rules)
+      if (const RuleInfo* r = find_rule(d); r && r->id == f.rule_id) return true;
+    return false;
+  });
+  for (Finding& f : findings)
+    if (auto it = options.severities.find(f.rule_id); it != options.severities.end())
+      f.severity = it->second;
 }
 
 std::string root_of(const Workspace& ws, const std::string& path) {

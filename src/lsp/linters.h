@@ -1,7 +1,7 @@
 // The per-kind linters behind the language server: one entry per document
-// kind in a table (linters.cc). Compose files and .dockerignore are kept as
-// documents already; their linters plug in there when src/compose and
-// src/ignore provide them.
+// kind in a table (linters.cc): Dockerfiles with their build context and
+// twins, compose files as the project Compose would merge them, and
+// .dockerignore files on their own.
 #pragma once
 
 #include <map>
@@ -31,6 +31,10 @@ struct Workspace {
   // compare a Dockerfile with its twins, and an unsaved twin counts as it is
   // in the editor, not as it is on disk.
   std::map<std::string, std::string> open_dockerfiles;
+  // Every open document with a file (absolute path -> text): a compose
+  // project reads its open siblings, a build context its open ignore file.
+  std::map<std::string, std::string> open_buffers;
+  // The options of the document being linted (its configuration, overrides applied).
   LintOptions options;
   std::vector<std::string> notes;  // for the log: contexts too large to list, ...
 };
@@ -46,6 +50,11 @@ using DocumentLinter = std::vector<Finding> (*)(const LintRequest&, Workspace&);
 
 // The linter for `kind`, or null when that kind has none yet.
 DocumentLinter linter_for(DocumentKind kind);
+
+// Drops the findings of rules `options` turns off and applies its
+// severities: what the engine does for a Dockerfile, done here for the
+// findings of files linted as a group (a compose project).
+void apply_file_options(const LintOptions& options, std::vector<Finding>& findings);
 
 // The workspace folder holding `path` (the deepest), or "" when none does.
 std::string root_of(const Workspace& ws, const std::string& path);

@@ -5,9 +5,11 @@
 #include "lsp/server.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <set>
 
+#include "config/settings.h"
 #include "docker_doctor/rule.h"
 #include "lsp/code_actions.h"
 #include "lsp/diagnostics.h"
@@ -22,6 +24,7 @@ namespace {
 
 // MessageType for window/logMessage.
 constexpr int kLogError = 1;
+constexpr int kLogWarning = 2;
 constexpr int kLogInfo = 3;
 
 struct LintJob {
@@ -68,7 +71,7 @@ Server::Server(Sink sink, ServerOptions options)
     : sink_(std::move(sink)),
       options_(options),
       rule_docs_url_(kDefaultRuleDocsUrl),
-      contexts_(std::make_unique<BuildContexts>()) {}
+      contexts_(new_contexts()) {}
 
 Server::~Server() = default;
 
@@ -225,6 +228,20 @@ void Server::notification(const std::string& method, const json& params) {
     did_close(params);
   } else if (method == "textDocument/didSave" || method == "workspace/didChangeWatchedFiles") {
     files_changed();
+    // A configuration file that changed on disk shows its problems even
+    // when no open document uses it yet.
+    if (const json* changes = member(params, "changes"); changes && changes->is_array()) {
+      std::lock_guard lint(lint_mu_);
+      for (const json& c : *changes) {
+        const json* uri = member(c, "uri");
+        if (!uri || !uri->is_string() || !is_config_name(uri_basename(uri->get<std::string>())))
+          continue;
+        if (std::optional<std::string> path = uri_to_path(uri->get<std::string>());
+            path && options_.read_disk)
+          configs_.check(*path);
+      }
+      publish_config_changes();
+    }
   } else if (method == "workspace/didChangeWorkspaceFolders") {
     const json& event = params.at("event");
     std::lock_guard lint(lint_mu_);  // the worker reads the roots while linting
@@ -259,6 +276,18 @@ Server::Reply Server::initialize(const json& params) {
   if (const json* url = dig(params, {"initializationOptions", "ruleDocsUrl"});
       url && url->is_string())
     rule_docs_url_ = url->get<std::string>();
+  // The configuration file, with the CLI's precedence: named (the client's
+  // `config` option standing in for --config), else DOCKER_DOCTOR_CONFIG,
+  // else discovered per document.
+  std::string fixed_config;
+  if (const char* env = std::getenv("DOCKER_DOCTOR_CONFIG"); env && *env) fixed_config = env;
+  if (const json* path = dig(params, {"initializationOptions", "config"});
+      path && path->is_string() && !path->get<std::string>().empty())
+    fixed_config = path->get<std::string>();
+  std::string env_error;
+  bool no_inline = config::env_flag(
+      "DOCKER_DOCTOR_NO_INLINE_SUPPRESSIONS",
+      [](const char* name) -> const char* { return std::getenv(name); }, &env_error);
 
   std::lock_guard lint(lint_mu_);
   auto add_root = [&](const json* uri) {
@@ -280,6 +309,14 @@ Server::Reply Server::initialize(const json& params) {
     json uri = path_to_uri(path->get<std::string>());
     add_root(&uri);
   }
+  // A relative configuration path is relative to the first workspace folder.
+  if (!fixed_config.empty() && !fixed_config.starts_with("/") && !workspace_.roots.empty())
+    fixed_config = workspace_.roots.front() + "/" + fixed_config;
+  configs_.set_fixed(fixed_config);
+  configs_.set_no_inline_suppressions(no_inline);
+  if (const char* min = std::getenv("DOCKER_DOCTOR_MIN_SEVERITY"); min && *min)
+    configs_.set_min_severity(parse_severity(min));
+  if (!env_error.empty()) log(kLogError, env_error);
 
   json capabilities = {
       {"positionEncoding", encoding_ == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
@@ -315,11 +352,19 @@ void Server::schedule(Document& doc, Clock::time_point when) {
 
 // A Dockerfile's lint reads its build context and its twins: any other open
 // document may be one (an unsaved new file, the .dockerignore being edited,
-// the Dockerfile.dev that project rules compare it with).
+// the Dockerfile.dev that project rules compare it with). A compose file's
+// reads its project's other files and its services' builds.
 void Server::schedule_dependents(const Document& changed) {
+  if (changed.kind == DocumentKind::DockerIgnore) {
+    // Build contexts apply their ignore file once: read it again.
+    std::lock_guard lint(lint_mu_);
+    contexts_ = new_contexts();
+  }
   Clock::time_point when = Clock::now() + options_.debounce;
   for (auto& [uri, doc] : docs_)
-    if (&doc != &changed && doc.kind == DocumentKind::Dockerfile) schedule(doc, when);
+    if (&doc != &changed &&
+        (doc.kind == DocumentKind::Dockerfile || doc.kind == DocumentKind::Compose))
+      schedule(doc, when);
 }
 
 void Server::did_open(const json& params) {
@@ -336,6 +381,7 @@ void Server::did_open(const json& params) {
   doc.generation = next_generation_++;
   schedule(doc, Clock::now());  // the first lint needs no debounce
   schedule_dependents(doc);
+  if (is_config_name(uri_basename(uri))) config_buffer(doc, doc.text.text());
 }
 
 void Server::did_change(const json& params) {
@@ -357,6 +403,7 @@ void Server::did_change(const json& params) {
   // Any open Dockerfile may read this file: as a file of its build context,
   // or as a twin that project rules compare it with.
   schedule_dependents(*doc);
+  if (is_config_name(uri_basename(doc->uri))) config_buffer(*doc, doc->text.text());
 }
 
 void Server::did_close(const json& params) {
@@ -370,19 +417,79 @@ void Server::did_close(const json& params) {
   Document closed = std::move(*doc);
   docs_.erase(uri);
   schedule_dependents(closed);
+  if (is_config_name(uri_basename(uri))) config_buffer(closed, std::nullopt);
 }
 
-// Files changed on disk (a save, a watched file): build context listings
-// and, later, the configuration are read again for every open document.
-void Server::files_changed() {
-  {
-    std::lock_guard lint(lint_mu_);
-    contexts_ = std::make_unique<BuildContexts>();
-  }
+std::unique_ptr<BuildContexts> Server::new_contexts() {
+  auto contexts = std::make_unique<BuildContexts>();
+  // Called while a lint holds lint_mu_, which guards workspace_.
+  contexts->set_ignore_reader([this](const std::string& path, std::string* text) {
+    auto it = workspace_.open_buffers.find(path);
+    if (it == workspace_.open_buffers.end()) return false;
+    *text = it->second;
+    return true;
+  });
+  return contexts;
+}
+
+void Server::relint_all() {
   Clock::time_point when = Clock::now() + options_.debounce;
   for (auto& [uri, doc] : docs_) {
     doc.linted_generation = 0;
     schedule(doc, when);
+  }
+}
+
+// Files changed on disk (a save, a watched file): build context listings
+// and the configuration are read again for every open document.
+void Server::files_changed() {
+  {
+    std::lock_guard lint(lint_mu_);
+    contexts_ = new_contexts();
+    configs_.reload();
+  }
+  relint_all();
+}
+
+void Server::config_buffer(const Document& doc, std::optional<std::string> text) {
+  if (doc.path.empty()) return;
+  {
+    std::lock_guard lint(lint_mu_);
+    configs_.set_buffer(doc.path, std::move(text));
+    configs_.check(doc.path);
+    publish_config_changes();
+  }
+  relint_all();
+}
+
+void Server::publish_config_changes() {
+  for (const ConfigSet::Status& status : configs_.take_changes()) {
+    TextDocument text(status.text);
+    json diagnostics = json::array();
+    for (const config::ConfigError& e : status.errors) {
+      Span span;
+      if (e.line > 0) {
+        LspPosition at{e.line - 1, std::max(0, e.column - 1)};
+        span.start.offset = text.offset_at(at, PositionEncoding::Utf8);
+        span.end.offset =
+            text.offset_at(LspPosition{e.line - 1, INT32_MAX}, PositionEncoding::Utf8);
+      }
+      diagnostics.push_back({{"range", lsp_range(text, span, encoding_)},
+                             {"severity", 1},
+                             {"source", "docker-doctor"},
+                             {"message", e.message}});
+    }
+    send({{"jsonrpc", "2.0"},
+          {"method", "textDocument/publishDiagnostics"},
+          {"params", {{"uri", path_to_uri(status.path)}, {"diagnostics", diagnostics}}}});
+    if (status.errors.empty()) continue;
+    std::string message = "docker-doctor: " + status.errors.front().str();
+    if (status.errors.size() > 1)
+      message += " (and " + std::to_string(status.errors.size() - 1) + " more)";
+    message += "; the last configuration that loaded stays in force";
+    send({{"jsonrpc", "2.0"},
+          {"method", "window/showMessage"},
+          {"params", {{"type", kLogWarning}, {"message", message}}}});
   }
 }
 
@@ -391,6 +498,7 @@ Server::OpenFiles Server::open_files() const {
   for (const auto& [uri, doc] : docs_) {
     if (doc.path.empty()) continue;
     open.paths.push_back(doc.path);
+    open.buffers[doc.path] = doc.text.text();
     if (doc.kind == DocumentKind::Dockerfile) open.dockerfiles[doc.path] = doc.text.text();
   }
   return open;
@@ -406,11 +514,20 @@ std::vector<Finding> Server::run_linter(const LintRequest& request, OpenFiles op
     workspace_.contexts = options_.read_disk ? contexts_.get() : nullptr;
     workspace_.open_paths = std::move(open.paths);
     workspace_.open_dockerfiles = std::move(open.dockerfiles);
+    workspace_.open_buffers = std::move(open.buffers);
+    ConfigSet::ForFile config =
+        options_.read_disk ? configs_.for_file(request.path) : ConfigSet::ForFile{};
+    publish_config_changes();
+    workspace_.options = std::move(config.options);
     try {
-      findings = linter(request, workspace_);
+      // A file the configuration excludes is not linted, as on the command line.
+      if (!config.excluded) findings = linter(request, workspace_);
     } catch (const std::exception& e) {
       workspace_.notes.push_back(request.display + ": lint failed: " + e.what());
     }
+    std::erase_if(findings, [&](const Finding& f) {
+      return static_cast<int>(f.severity) > static_cast<int>(config.min_severity);
+    });
     notes = std::exchange(workspace_.notes, {});
   }
   for (const std::string& note : notes) log(kLogInfo, note);

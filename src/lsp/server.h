@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "docker_doctor/finding.h"
+#include "lsp/config_set.h"
 #include "lsp/document_kind.h"
 #include "lsp/linters.h"
 #include "lsp/text_document.h"
@@ -109,6 +110,15 @@ class Server {
   void did_change(const nlohmann::json& params);
   void did_close(const nlohmann::json& params);
   void files_changed();
+  // An empty context cache whose ignore files are read from open buffers first.
+  std::unique_ptr<BuildContexts> new_contexts();
+  // A configuration buffer was opened, edited or closed (text nullopt).
+  void config_buffer(const Document& doc, std::optional<std::string> text);
+  // Reports configuration files whose problems changed: diagnostics on
+  // the file and, for a new problem, a message (caller holds lint_mu_).
+  void publish_config_changes();
+  // Every open document is linted again (the configuration or the disk changed).
+  void relint_all();
   void send(const nlohmann::json& message);
   void respond(const nlohmann::json& id, const Reply& reply);
   void publish(const Document& doc);
@@ -125,6 +135,7 @@ class Server {
   struct OpenFiles {
     std::vector<std::string> paths;
     std::map<std::string, std::string> dockerfiles;  // path -> buffer
+    std::map<std::string, std::string> buffers;      // every open file: path -> buffer
   };
   OpenFiles open_files() const;
   std::vector<Finding> run_linter(const LintRequest& request, OpenFiles open);
@@ -144,6 +155,7 @@ class Server {
   uint64_t next_generation_ = 1;
   int64_t next_request_id_ = 1;
   Workspace workspace_;
+  ConfigSet configs_;  // under lint_mu_
   std::unique_ptr<BuildContexts> contexts_;
 };
 
