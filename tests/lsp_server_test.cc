@@ -341,14 +341,23 @@ TEST_F(LspServerTest, HoverShowsTheRule) {
   EXPECT_TRUE(response(3)["result"].is_null());
 }
 
-TEST_F(LspServerTest, OtherKindsAreKeptButNotLintedYet) {
+TEST_F(LspServerTest, ComposeAndDockerignoreAreLintedOtherFilesKept) {
   initialize();
-  open("file:///nowhere/compose.yaml", "services: {}\n", "yaml");
+  open("file:///nowhere/compose.yaml", "version: \"3\"\nservices: {}\n", "yaml");
   open("file:///nowhere/.dockerignore", "node_modules\n", "ignore");
+  open("file:///nowhere/notes.txt", "FROM\n", "plaintext");
   server_.lint_pending_now();
-  // Kept as documents: code actions and hovers answer (empty) rather than fail.
+  ASSERT_TRUE(diagnostics("file:///nowhere/compose.yaml"));
+  json compose = *diagnostics("file:///nowhere/compose.yaml");  // named: the loop reads it
+  bool dd315 = false;
+  for (const json& d : compose["diagnostics"]) dd315 = dd315 || d["code"] == "DD315";
+  EXPECT_TRUE(dd315) << compose.dump();
+  ASSERT_TRUE(diagnostics("file:///nowhere/.dockerignore"));
+  EXPECT_TRUE((*diagnostics("file:///nowhere/.dockerignore"))["diagnostics"].empty());
+  EXPECT_FALSE(diagnostics("file:///nowhere/notes.txt"));  // no linter reads it
+  // Kept as a document: hovers answer (empty) rather than fail.
   request(2, "textDocument/hover",
-          {{"textDocument", {{"uri", "file:///nowhere/compose.yaml"}}},
+          {{"textDocument", {{"uri", "file:///nowhere/notes.txt"}}},
            {"position", {{"line", 0}, {"character", 0}}}});
   EXPECT_TRUE(response(2).contains("result"));
   EXPECT_TRUE(response(2)["result"].is_null());

@@ -1,13 +1,17 @@
 // Drives `docker-doctor lsp` with vscode-languageserver-protocol, the client
 // library VS Code's own extensions use, through a whole session: initialize,
 // open a fixture Dockerfile, read its diagnostics, edit it incrementally,
-// ask for code actions and a hover, survive garbage on the wire, shut down.
+// ask for code actions and a hover, survive garbage on the wire; then, in a
+// scratch workspace, a configuration file reloaded on a watched-file change,
+// compose diagnostics and a .dockerignore edit re-linting its Dockerfile;
+// shut down.
 // Usage: node client.js DOCKER_DOCTOR FIXTURE_DIR. Exits non-zero on failure.
 'use strict';
 
 const assert = require('node:assert/strict');
 const cp = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const url = require('node:url');
 const lsp = require('vscode-languageserver-protocol/node');
@@ -43,6 +47,12 @@ function diagnosticsWhere(predicate, what) {
     });
   });
 }
+// The server's client/registerCapability requests (file watchers).
+const registrations = [];
+connection.onRequest(lsp.RegistrationRequest.type, (params) => {
+  registrations.push(...params.registrations);
+  return null;
+});
 const exited = new Promise((resolve) => server.on('exit', (code) => resolve(code)));
 
 function lineOf(needle) {
@@ -56,7 +66,12 @@ async function main() {
   const init = await connection.sendRequest(lsp.InitializeRequest.type, {
     processId: process.pid,
     rootUri: url.pathToFileURL(path.resolve(fixtureDir)).href,
-    capabilities: { workspace: { workspaceEdit: { documentChanges: true } } },
+    capabilities: {
+      workspace: {
+        workspaceEdit: { documentChanges: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+      },
+    },
     workspaceFolders: null,
   });
   assert.equal(init.capabilities.positionEncoding, 'utf-16');
@@ -131,11 +146,76 @@ async function main() {
   await connection.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   await diagnosticsWhere((p) => p.uri === uri && p.diagnostics.length === 0 && p.version === undefined, 'cleared diagnostics');
 
+  // The server asked to watch its configuration and ignore files.
+  const watch = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+  assert.ok(watch, `no file watcher registered: ${JSON.stringify(registrations)}`);
+  const globs = watch.registerOptions.watchers.map((w) => w.globPattern);
+  assert.ok(globs.some((g) => g.includes('.docker-doctor')), globs.join(' '));
+  await workspace();
+
   await connection.sendRequest(lsp.ShutdownRequest.type);
   await connection.sendNotification(lsp.ExitNotification.type);
   const code = await exited;
   assert.equal(code, 0, 'exit after shutdown must be 0');
   console.log('lsp client: ok');
+}
+
+// A scratch repository: configuration, compose and .dockerignore documents.
+async function workspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-lsp-client-'));
+  try {
+    fs.mkdirSync(path.join(dir, '.git'));  // config discovery stops at the repository root
+    const write = (rel, body) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), body);
+    };
+    const uriOf = (rel) => url.pathToFileURL(path.join(dir, rel)).href;
+    const open = (rel, languageId, body) => connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(rel), languageId, version: 1, text: body },
+    });
+    const codes = (p) => p.diagnostics.map((d) => d.code);
+
+    // Configuration: DD601 off, then an error after the file changes on disk.
+    const legacy = 'FROM alpine:3.20\nMAINTAINER me\n';
+    write('.docker-doctor.yaml', 'rules:\n  DD601: off\n');
+    write('Dockerfile', legacy);
+    await open('Dockerfile', 'dockerfile', legacy);
+    const quiet = await diagnosticsWhere((p) => p.uri === uriOf('Dockerfile'), 'diagnostics under the configuration');
+    assert.ok(!codes(quiet).includes('DD601'), JSON.stringify(quiet.diagnostics));
+    write('.docker-doctor.yaml', 'rules:\n  DD601: error\n');
+    await connection.sendNotification(lsp.DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf('.docker-doctor.yaml'), type: lsp.FileChangeType.Changed }],
+    });
+    const loud = await diagnosticsWhere((p) => p.uri === uriOf('Dockerfile') && codes(p).includes('DD601'),
+      'DD601 after the configuration reload');
+    assert.equal(loud.diagnostics.find((d) => d.code === 'DD601').severity, lsp.DiagnosticSeverity.Error);
+
+    // A compose file: the compose rules' findings.
+    const compose = 'version: "3"\nservices:\n  web:\n    image: nginx:1.27\n';
+    write('compose.yaml', compose);
+    await open('compose.yaml', 'dockercompose', compose);
+    const composed = await diagnosticsWhere((p) => p.uri === uriOf('compose.yaml') && codes(p).includes('DD315'),
+      'compose diagnostics');
+    assert.equal(composed.diagnostics.find((d) => d.code === 'DD315').range.start.line, 0);
+
+    // A .dockerignore edited (not saved) re-lints the Dockerfile of its context.
+    const app = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "a.js"]\n';
+    write('app/Dockerfile', app);
+    write('app/a.js', '1\n');
+    write('app/node_modules/left-pad/index.js', 'module.exports = 1;\n');
+    write('app/.dockerignore', '*.log\n');
+    await open('app/Dockerfile', 'dockerfile', app);
+    await diagnosticsWhere((p) => p.uri === uriOf('app/Dockerfile') && codes(p).includes('DD401'), 'DD401');
+    await open('app/.dockerignore', 'ignore', '*.log\n');
+    await connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf('app/.dockerignore'), version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'node_modules\n' }],
+    });
+    await diagnosticsWhere((p) => p.uri === uriOf('app/Dockerfile') && !codes(p).includes('DD401'),
+      'the Dockerfile re-linted after the .dockerignore edit');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().then(
