@@ -1,7 +1,8 @@
 // dd_lsp_bench: what an edit costs in the language server. Times one
 // didChange through to its publishDiagnostics (the debounce excluded) on a
 // 300-line Dockerfile, against a direct lint_dockerfile_text of the same
-// text in the same run, then checks memory over 10,000 edits.
+// text in the same run, and on a 500-line compose file (loaded and linted
+// as a project), then checks memory over 10,000 edits.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -54,7 +55,37 @@ const std::string& dockerfile() {
   return text;
 }
 
-// An initialized server with the Dockerfile open and linted once.
+constexpr int kComposeLines = 500;
+constexpr const char* kComposeUri = "untitled:compose.yaml";
+constexpr int kComposeEditLine = 2 + 10 * 24 + 4;  // a LOG_LEVEL value near the middle
+
+// A compose file of exactly kComposeLines lines: 49 services of 10 lines
+// (image, restart, environment, a loopback port, depends_on), then volumes.
+const std::string& compose_file() {
+  static const std::string text = [] {
+    std::string out = "name: bench\nservices:\n";
+    for (int i = 0; i < 49; ++i) {
+      std::string n = std::to_string(i);
+      out += "  svc" + n + ":\n";
+      out += "    image: registry.example.com/team/svc" + n + ":1." + n + "\n";
+      out += "    restart: unless-stopped\n";
+      out += "    environment:\n";
+      out += "      LOG_LEVEL: info" + std::to_string(i % 10) + "\n";
+      out += "      PORT: \"8" + n + "\"\n";
+      out += "    ports:\n";
+      out += "      - \"127.0.0.1:" + std::to_string(18000 + i) + ":80\"\n";
+      out += "    depends_on:\n";
+      out += "      - svc" + std::to_string(i == 0 ? 48 : i - 1) + "\n";
+    }
+    out += "volumes:\n";
+    for (int line = 2 + 49 * 10 + 1; line < kComposeLines; ++line)
+      out += "  data" + std::to_string(line) + ": {}\n";
+    return out;
+  }();
+  return text;
+}
+
+// An initialized server with one document open and linted once.
 struct Session {
   size_t published = 0;
   dd::lsp::Server server{[this](std::string body) {
@@ -62,7 +93,12 @@ struct Session {
                          },
                          dd::lsp::ServerOptions{std::chrono::milliseconds(0)}};
   int64_t version = 1;
-  Session() {
+  std::string uri;
+  int edit_line, edit_character;
+  explicit Session(std::string doc_uri = kUri, const std::string& language = "dockerfile",
+                   const std::string& text = dockerfile(), int line = 9 + 15 * 10,
+                   int character = 25)
+      : uri(std::move(doc_uri)), edit_line(line), edit_character(character) {
     server.handle(json{{"jsonrpc", "2.0"},
                        {"id", 1},
                        {"method", "initialize"},
@@ -70,28 +106,29 @@ struct Session {
                       .dump());
     server.handle(
         json{{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}}.dump());
-    server.handle(json{
-        {"jsonrpc", "2.0"},
-        {"method", "textDocument/didOpen"},
-        {"params",
-         {{"textDocument",
-           {{"uri", kUri}, {"languageId", "dockerfile"}, {"version", 1}, {"text", dockerfile()}}}}}}
-                      .dump());
+    server.handle(
+        json{{"jsonrpc", "2.0"},
+             {"method", "textDocument/didOpen"},
+             {"params",
+              {{"textDocument",
+                {{"uri", uri}, {"languageId", language}, {"version", 1}, {"text", text}}}}}}
+            .dump());
     server.lint_pending_now();
   }
-  // One keystroke: replace the stage number in a LABEL line near the middle.
+  // One keystroke: replace one digit near the middle (a LABEL's stage
+  // number, a compose service's LOG_LEVEL).
   std::string change() {
     ++version;
-    int line = 9 + 15 * 10;  // a LABEL line
+    int line = edit_line;
     std::string digit(1, static_cast<char>('0' + version % 10));
     return json{{"jsonrpc", "2.0"},
                 {"method", "textDocument/didChange"},
                 {"params",
-                 {{"textDocument", {{"uri", kUri}, {"version", version}}},
+                 {{"textDocument", {{"uri", uri}, {"version", version}}},
                   {"contentChanges",
                    {{{"range",
-                      {{"start", {{"line", line}, {"character", 25}}},
-                       {"end", {{"line", line}, {"character", 26}}}}},
+                      {{"start", {{"line", line}, {"character", edit_character}}},
+                       {"end", {{"line", line}, {"character", edit_character + 1}}}}},
                      {"text", digit}}}}}}}
         .dump();
   }
@@ -118,6 +155,24 @@ void BM_DidChangeToPublish(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * dockerfile().size()));
 }
 BENCHMARK(BM_DidChangeToPublish)->Unit(benchmark::kMicrosecond);
+
+// The compose file as an untitled buffer: loaded, validated against the
+// compose-spec schema and linted by every compose rule on each edit (no
+// disk: no .env and no services' builds to read).
+void BM_ComposeDidChangeToPublish(benchmark::State& state) {
+  Session s(kComposeUri, "dockercompose", compose_file(), kComposeEditLine, 21);
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::string message = s.change();
+    state.ResumeTiming();
+    s.server.handle(message);
+    s.server.lint_pending_now();
+  }
+  if (s.published < static_cast<size_t>(state.iterations()) + 1)
+    state.SkipWithError("a change published nothing");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * compose_file().size()));
+}
+BENCHMARK(BM_ComposeDidChangeToPublish)->Unit(benchmark::kMicrosecond);
 
 long rss_kib() {
   std::ifstream statm("/proc/self/statm");
