@@ -452,7 +452,9 @@ void Server::files_changed() {
 }
 
 void Server::config_buffer(const Document& doc, std::optional<std::string> text) {
-  if (doc.path.empty()) return;
+  // Without the disk (fuzzing) no configuration applies: closing a buffer
+  // would read the file it names.
+  if (doc.path.empty() || !options_.read_disk) return;
   {
     std::lock_guard lint(lint_mu_);
     configs_.set_buffer(doc.path, std::move(text));
