@@ -288,9 +288,16 @@ TEST_F(LspWorkspaceTest, DockerignoreEditsRelintTheContextsDockerfiles) {
   server_.lint_pending_now();
   ASSERT_EQ(with_code("app/Dockerfile", "DD401").size(), 1u) << diagnostics("app/Dockerfile");
   open("app/.dockerignore", "*.log\n", "ignore");
+  server_.lint_pending_now();
+  // The open Dockerfile's DD401 is repeated on the file that fixes it.
+  std::vector<json> on_ignore = with_code("app/.dockerignore", "DD401");
+  ASSERT_EQ(on_ignore.size(), 1u) << diagnostics("app/.dockerignore");
+  EXPECT_EQ(on_ignore[0]["message"].get<std::string>().rfind("app/Dockerfile: ", 0), 0u)
+      << on_ignore[0];
   replace("app/.dockerignore", "*.log\nnode_modules\n", 2);
   server_.lint_pending_now();
   EXPECT_TRUE(with_code("app/Dockerfile", "DD401").empty()) << diagnostics("app/Dockerfile");
+  EXPECT_TRUE(diagnostics("app/.dockerignore").empty()) << diagnostics("app/.dockerignore");
   // Closed without saving: the file on disk counts again.
   notify("textDocument/didClose", {{"textDocument", {{"uri", uri("app/.dockerignore")}}}});
   server_.lint_pending_now();

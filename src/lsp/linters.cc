@@ -62,6 +62,7 @@ struct Placed {
   FileInfo file;
   std::string text;
   std::unique_ptr<BuildContextInfo> overlaid;  // when open buffers add files to the listing
+  std::string context_dir;                     // on disk, absolute
 };
 
 void place(const std::string& root, const std::string& path, Workspace& ws, Placed* out) {
@@ -82,6 +83,7 @@ void place(const std::string& root, const std::string& path, Workspace& ws, Plac
       context_rel.empty() ? root : root + (root == "/" ? "" : "/") + context_rel;
   BuildContextInfo* context = ws.contexts->at(context_dir, context_rel.empty() ? "." : context_rel);
   for (std::string& note : ws.contexts->take_notes()) ws.notes.push_back(std::move(note));
+  out->context_dir = context_dir;
   out->file.context = context;
   if (!context) return;
   auto overlaid = std::make_unique<BuildContextInfo>();
@@ -117,7 +119,10 @@ bool read_small_file(const std::string& path, std::string* text) {
   return true;
 }
 
-std::vector<Finding> lint_dockerfile_document(const LintRequest& req, Workspace& ws) {
+// `context_dir`, when given, receives the build context's directory on disk
+// ("" when the lint had none).
+std::vector<Finding> lint_dockerfile_in_context(const LintRequest& req, Workspace& ws,
+                                                std::string* context_dir) {
   if (req.path.empty() || !ws.contexts)
     return lint_dockerfile_text(req.display, req.text, ws.options);
   std::string root = root_of(ws, req.path);
@@ -127,6 +132,7 @@ std::vector<Finding> lint_dockerfile_document(const LintRequest& req, Workspace&
   placed[0].file.path = req.display;
   placed[0].text = std::string(req.text);
   place(root, req.path, ws, &placed[0]);
+  if (context_dir) *context_dir = placed[0].context_dir;
   // Project rules compare a Dockerfile with the others of its directory
   // and with every open one.
   std::vector<std::string> peers = twin_paths(req.path);
@@ -151,6 +157,10 @@ std::vector<Finding> lint_dockerfile_document(const LintRequest& req, Workspace&
   for (const Placed& p : placed) inputs.push_back(DockerfileInput{p.file, p.text});
   std::vector<std::vector<Finding>> results = lint_dockerfiles(inputs, ws.options);
   return results.empty() ? std::vector<Finding>{} : std::move(results[0]);
+}
+
+std::vector<Finding> lint_dockerfile_document(const LintRequest& req, Workspace& ws) {
+  return lint_dockerfile_in_context(req, ws, nullptr);
 }
 
 bool exists_as_file(const Workspace& ws, const std::string& path) {
@@ -242,8 +252,38 @@ std::vector<Finding> lint_compose_document(const LintRequest& req, Workspace& ws
   return mine;
 }
 
+// DD401 of the open Dockerfiles built from the context this .dockerignore
+// governs, repeated at its top: the file to edit is the one open. The
+// Dockerfile keeps its finding; this copy names it.
+std::vector<Finding> dd401_of_context(const LintRequest& req, Workspace& ws) {
+  std::vector<Finding> out;
+  // A NAME.dockerignore belongs to one Dockerfile, not to a context.
+  if (req.path.empty() || !ws.contexts || !req.path.ends_with("/.dockerignore")) return out;
+  std::string dir = parent_dir(req.path);
+  for (const auto& [path, text] : ws.open_dockerfiles) {
+    std::string context_dir;
+    LintRequest df{DocumentKind::Dockerfile, path, display_of(ws, path), text};
+    std::vector<Finding> findings = lint_dockerfile_in_context(df, ws, &context_dir);
+    // The Dockerfile's own NAME.dockerignore overrides the context's.
+    std::error_code ec;
+    if (context_dir != dir || ws.open_buffers.count(path + ".dockerignore") ||
+        std::filesystem::exists(path + ".dockerignore", ec))
+      continue;
+    for (Finding& f : findings) {
+      if (f.rule_id != "DD401") continue;
+      f.message = df.display + ": " + f.message;
+      f.file = req.display;
+      f.span = Span{};
+      f.fix.reset();
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
 // A .dockerignore on its own: the patterns Docker refuses (a build with
-// this file fails), then its suppression comments.
+// this file fails), what DD401 finds in its context, then its suppression
+// comments.
 std::vector<Finding> lint_dockerignore_document(const LintRequest& req, Workspace& ws) {
   ignore::IgnoreFile parsed = ignore::parse_ignore_file(req.text);
   ignore::compile_ignore_file(parsed);
@@ -259,6 +299,7 @@ std::vector<Finding> lint_dockerignore_document(const LintRequest& req, Workspac
       f.span = e.span;
       findings.push_back(std::move(f));
     }
+  for (Finding& f : dd401_of_context(req, ws)) findings.push_back(std::move(f));
   apply_file_options(ws.options, findings);
   apply_suppressions(req.display, req.text, FileKind::Dockerignore, nullptr, ws.options, findings);
   sort_findings(findings);

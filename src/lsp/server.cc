@@ -353,7 +353,8 @@ void Server::schedule(Document& doc, Clock::time_point when) {
 // A Dockerfile's lint reads its build context and its twins: any other open
 // document may be one (an unsaved new file, the .dockerignore being edited,
 // the Dockerfile.dev that project rules compare it with). A compose file's
-// reads its project's other files and its services' builds.
+// reads its project's other files and its services' builds; a
+// .dockerignore's, the open Dockerfiles of its context.
 void Server::schedule_dependents(const Document& changed) {
   if (changed.kind == DocumentKind::DockerIgnore) {
     // Build contexts apply their ignore file once: read it again.
@@ -362,9 +363,7 @@ void Server::schedule_dependents(const Document& changed) {
   }
   Clock::time_point when = Clock::now() + options_.debounce;
   for (auto& [uri, doc] : docs_)
-    if (&doc != &changed &&
-        (doc.kind == DocumentKind::Dockerfile || doc.kind == DocumentKind::Compose))
-      schedule(doc, when);
+    if (&doc != &changed && doc.kind != DocumentKind::Other) schedule(doc, when);
 }
 
 void Server::did_open(const json& params) {
