@@ -19,8 +19,9 @@ namespace {
 constexpr size_t kGroupSize = 512;
 constexpr int64_t kSetMemory = 16 << 20;
 
-RE2::Options regex_options() {
+RE2::Options regex_options(bool bytes) {
   RE2::Options o;
+  if (bytes) o.set_encoding(RE2::Options::EncodingLatin1);
   o.set_log_errors(false);
   o.set_max_mem(kSetMemory);
   return o;
@@ -49,10 +50,24 @@ void Matcher::LengthTable::finish() {
 
 Matcher::Matcher(std::vector<MatcherPattern> patterns, std::vector<CompileError>* errors)
     : patterns_(std::move(patterns)) {
+  std::vector<CompiledPattern> compiled;
+  compiled.reserve(patterns_.size());
+  for (const MatcherPattern& p : patterns_) compiled.push_back(compile_pattern(p.cleaned));
+  build(compiled, false, errors);
+}
+
+Matcher::Matcher(std::vector<MatcherPattern> patterns, const std::vector<CompiledPattern>& compiled,
+                 bool bytes, std::vector<CompileError>* errors)
+    : patterns_(std::move(patterns)) {
+  build(compiled, bytes, errors);
+}
+
+void Matcher::build(const std::vector<CompiledPattern>& compiled, bool bytes,
+                    std::vector<CompileError>* errors) {
   // The same expression written twice only needs its last index.
   std::map<std::string, long> regexes;
-  for (size_t i = 0; i < patterns_.size(); ++i) {
-    CompiledPattern c = compile_pattern(patterns_[i].cleaned);
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    const CompiledPattern& c = compiled[i];
     long index = static_cast<long>(i);
     switch (c.kind) {
       case MatchKind::Exact:
@@ -75,7 +90,7 @@ Matcher::Matcher(std::vector<MatcherPattern> patterns, std::vector<CompileError>
   prefix_.finish();
   suffix_.finish();
 
-  RE2::Options options = regex_options();
+  RE2::Options options = regex_options(bytes);
   for (const auto& [regex, index] : regexes) {
     auto one = std::make_unique<RE2>(regex, options);
     if (!one->ok()) {

@@ -35,6 +35,11 @@ class Matcher {
   };
   explicit Matcher(std::vector<MatcherPattern> patterns,
                    std::vector<CompileError>* errors = nullptr);
+  // Patterns translated by another dialect (.gitignore, gitignore.h), one
+  // `compiled` per pattern. With `bytes`, regular expressions match bytes
+  // (RE2's Latin-1 mode), not UTF-8 characters: Git's `?` is one byte.
+  Matcher(std::vector<MatcherPattern> patterns, const std::vector<CompiledPattern>& compiled,
+          bool bytes, std::vector<CompileError>* errors = nullptr);
   ~Matcher();
   Matcher(Matcher&&) noexcept;
   Matcher& operator=(Matcher&&) noexcept;
@@ -65,6 +70,9 @@ class Matcher {
     void finish();
   };
   struct RegexGroup;  // an RE2 set of up to a few hundred patterns (matcher.cc)
+
+  void build(const std::vector<CompiledPattern>& compiled, bool bytes,
+             std::vector<CompileError>* errors);
 
   std::vector<MatcherPattern> patterns_;
   LengthTable exact_, prefix_, suffix_;
