@@ -16,6 +16,7 @@
 #include <set>
 
 #include "compose/loader.h"
+#include "project/repository.h"
 
 namespace dd::cli {
 
@@ -47,8 +48,13 @@ bool inside(const std::string& real, const std::string& root_real) {
 
 class Walker {
  public:
-  Walker(std::string root, std::string root_real, std::string prefix, Discovery* out)
-      : root_(std::move(root)), root_real_(std::move(root_real)), prefix_(std::move(prefix)), out_(out) {}
+  Walker(std::string root, std::string root_real, std::string prefix, bool gitignore,
+         Discovery* out)
+      : root_(std::move(root)),
+        root_real_(std::move(root_real)),
+        prefix_(std::move(prefix)),
+        ignores_(root_, gitignore),
+        out_(out) {}
 
   // `dir` is the path to open; `rel` its path below the root ("" for the root).
   void walk(const std::string& dir, const std::string& rel) {
@@ -72,6 +78,7 @@ class Walker {
     ::closedir(d);
     std::sort(names.begin(), names.end());
 
+    ignores_.enter(dir, rel, names);
     for (const std::string& name : names) {
       std::string path = join(dir, name);
       std::string rel_name = rel.empty() ? name : rel + "/" + name;
@@ -83,10 +90,11 @@ class Walker {
       }
       // A directory is walked whatever its name, `Dockerfile` included.
       if (S_ISDIR(st.st_mode)) {
-        if (!is_skipped_directory(name)) walk(path, rel_name);
+        if (!is_skipped_directory(name) && !ignores_.ignored(rel_name, true)) walk(path, rel_name);
         continue;
       }
       if (!is_dockerfile_name(name) && !is_compose_name(name)) continue;
+      if (ignores_.ignored(rel_name, false)) continue;
       if (S_ISLNK(st.st_mode)) {
         link(path, rel_name);
       } else if (S_ISREG(st.st_mode)) {
@@ -95,6 +103,7 @@ class Walker {
         note(fmt::format("skipping '{}': not a regular file", path));
       }
     }
+    ignores_.leave();
   }
 
  private:
@@ -130,6 +139,7 @@ class Walker {
   std::string root_;
   std::string root_real_;
   std::string prefix_;
+  GitIgnores ignores_;
   Discovery* out_;
 };
 
@@ -169,10 +179,11 @@ bool is_skipped_directory(std::string_view name) {
   return kSkipped.count(name) > 0;
 }
 
-Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name) {
+Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name,
+                   const DiscoverOptions& options) {
   Discovery out;
   std::vector<std::string> args = paths;
-  if (args.empty()) args.emplace_back(".");
+  if (args.empty()) args.emplace_back(find_repository_root("."));
   for (const std::string& arg : args) {
     if (arg == "-") {
       out.inputs.push_back(Input{"-", stdin_name, false});
@@ -183,7 +194,7 @@ Discovery discover(const std::vector<std::string>& paths, const std::string& std
       out.diagnostics.push_back({true, fmt::format("cannot read '{}': {}", arg, std::strerror(errno))});
     } else if (S_ISDIR(st.st_mode)) {
       std::string prefix = args.size() > 1 ? display_prefix(arg) : "";
-      Walker(arg, real_path(arg), prefix, &out).walk(arg, "");
+      Walker(arg, real_path(arg), prefix, options.gitignore, &out).walk(arg, "");
     } else if (S_ISREG(st.st_mode)) {
       // A named file's linted root is its own directory.
       size_t slash = arg.rfind('/');

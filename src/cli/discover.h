@@ -39,9 +39,19 @@ struct Discovery {
   std::vector<Diagnostic> diagnostics;
 };
 
+struct DiscoverOptions {
+  // Skip what Git ignores in a walk (.gitignore, .git/info/exclude);
+  // `--no-gitignore` turns it off. Files named on the command line are
+  // read whatever Git says.
+  bool gitignore = true;
+};
+
 // `paths` as given on the command line ("-" for stdin, named `stdin_name`).
 // Directories are walked; see docs/cli.md for what is linted and skipped.
-Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name);
+// No path means the repository the current directory is in
+// (find_repository_root), with names relative to its root.
+Discovery discover(const std::vector<std::string>& paths, const std::string& stdin_name,
+                   const DiscoverOptions& options = {});
 
 // A name the walk lints as a compose file (see compose::is_compose_file_name).
 bool is_compose_name(std::string_view name);

@@ -21,6 +21,7 @@ namespace {
 struct GraphArgs {
   std::vector<std::string> paths;
   std::string format = "text";
+  bool no_gitignore = false;
 };
 
 // Manifest and lockfile names: the files worth drawing as install inputs.
@@ -36,7 +37,7 @@ std::vector<std::string> dependency_files() {
 }
 
 int run_graph(const GraphArgs& args) {
-  Discovery found = discover(args.paths, "<stdin>");
+  Discovery found = discover(args.paths, "<stdin>", {.gitignore = !args.no_gitignore});
   bool input_error = false;
   for (const Diagnostic& d : found.diagnostics) {
     (d.error ? print_error : print_note)(d.message);
@@ -79,10 +80,11 @@ int run_graph(const GraphArgs& args) {
 CommandRun define_graph(CLI::App& app) {
   auto args = std::make_shared<GraphArgs>();
   app.add_option("paths", args->paths,
-                 "Files and directories to look for Dockerfiles in (default: .)")
+                 "Files and directories to look for Dockerfiles in (default: the repository)")
       ->type_name("PATH");
   app.add_option("--format", args->format, "Output format: text, json, dot (Graphviz) or mermaid")
       ->check(CLI::IsMember({"text", "json", "dot", "mermaid"}));
+  app.add_flag("--no-gitignore", args->no_gitignore, "Also look in what Git ignores");
   return [args] { return run_graph(*args); };
 }
 

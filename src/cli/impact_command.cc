@@ -35,6 +35,7 @@ struct ImpactArgs {
   std::vector<std::string> changed;
   std::string since;
   std::string format = "text";
+  bool no_gitignore = false;
 };
 
 // Runs git with the given arguments in `dir` and returns its standard
@@ -146,7 +147,7 @@ int run_impact(const ImpactArgs& args) {
   }
   std::vector<fs::path> changed;
   if (!changed_files(args, &changed)) return kExitUsage;
-  Discovery found = discover(args.paths, "<stdin>");
+  Discovery found = discover(args.paths, "<stdin>", {.gitignore = !args.no_gitignore});
   for (const Diagnostic& d : found.diagnostics) (d.error ? print_error : print_note)(d.message);
 
   BuildContexts contexts;
@@ -238,7 +239,7 @@ int run_impact(const ImpactArgs& args) {
 CommandRun define_impact(CLI::App& app) {
   auto args = std::make_shared<ImpactArgs>();
   app.add_option("paths", args->paths,
-                 "Files and directories to look for Dockerfiles in (default: .)")
+                 "Files and directories to look for Dockerfiles in (default: the repository)")
       ->type_name("PATH");
   app.add_option("--changed", args->changed,
                  "Files that changed (relative to the current directory)")
@@ -246,6 +247,7 @@ CommandRun define_impact(CLI::App& app) {
   app.add_option("--since", args->since, "Take the changed files from `git diff --name-only REV`")
       ->type_name("REV");
   app.add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--no-gitignore", args->no_gitignore, "Also look in what Git ignores");
   return [args] { return run_impact(*args); };
 }
 

@@ -39,6 +39,7 @@ struct LintArgs {
   std::optional<std::string> baseline;
   std::string write_baseline;
   bool no_inline_suppressions = false;
+  bool no_gitignore = false;
   std::string stdin_filename;
 };
 
@@ -153,7 +154,7 @@ int run_lint(const LintArgs& args) {
   if (paths.empty() && !args.stdin_filename.empty()) paths.push_back("-");
   std::string stdin_name = args.stdin_filename.empty() ? "<stdin>" : args.stdin_filename;
 
-  Discovery found = discover(paths, stdin_name);
+  Discovery found = discover(paths, stdin_name, {.gitignore = !args.no_gitignore});
   bool input_error = false;
   for (const Diagnostic& d : found.diagnostics) {
     if (d.error) {
@@ -331,6 +332,9 @@ CommandRun define_lint(CLI::App& app) {
   app.add_flag(
       "--no-inline-suppressions", args->no_inline_suppressions,
       "Ignore `# docker-doctor ignore=...`, hadolint and check=skip comments (policy enforcement)");
+  app.add_flag("--no-gitignore", args->no_gitignore,
+               "Also lint files that .gitignore or .git/info/exclude ignore (a directory walk "
+               "skips them by default)");
   app.add_option("--baseline", args->baseline,
                  "Hide the findings recorded in FILE (env DOCKER_DOCTOR_BASELINE)")
       ->type_name("FILE");
