@@ -70,16 +70,25 @@ class Walker {
         note(fmt::format("skipping directory '{}': {}", dir, why));
       return;
     }
-    std::vector<std::string> names;
+    std::vector<std::pair<std::string, unsigned char>> entries;  // name, d_type
     while (dirent* e = ::readdir(d)) {
       std::string_view name = e->d_name;
-      if (name != "." && name != "..") names.emplace_back(name);
+      if (name != "." && name != "..") entries.emplace_back(name, e->d_type);
     }
     ::closedir(d);
-    std::sort(names.begin(), names.end());
+    std::sort(entries.begin(), entries.end());
+    std::vector<std::string> names;
+    names.reserve(entries.size());
+    for (const auto& entry : entries) names.push_back(entry.first);
 
     ignores_.enter(dir, rel, names);
-    for (const std::string& name : names) {
+    for (const auto& [name, type] : entries) {
+      // Most entries are files with other names: the type readdir reports
+      // spares them an lstat (most of a walk's cost otherwise). Directories
+      // and candidates are still checked with lstat, which decides.
+      if (type != DT_UNKNOWN && type != DT_DIR && !is_dockerfile_name(name) &&
+          !is_compose_name(name))
+        continue;
       std::string path = join(dir, name);
       std::string rel_name = rel.empty() ? name : rel + "/" + name;
       struct stat st;
