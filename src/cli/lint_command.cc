@@ -298,8 +298,9 @@ int run_lint(const LintArgs& args) {
 CommandRun define_lint(CLI::App& app) {
   auto args = std::make_shared<LintArgs>();
   app.add_option("paths", args->paths,
-                 "Files and directories to lint (default: the current directory). Directories "
-                 "are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, "
+                 "Files and directories to lint (default: the repository the current directory "
+                 "is in, up to .git or .docker-doctor.yaml). Directories are searched for "
+                 "Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, "
                  "Containerfile and Containerfile.*, and for compose files (compose.yaml, "
                  "docker-compose.yml, their overrides, compose.*.yaml, docker-compose.*.yml). "
                  "'-' reads standard input.")
