@@ -96,7 +96,11 @@ struct DockerfileInput {
 // the project checks that compare files (a dev image against its production
 // twin, the services of one repository). Each file is parsed once. Returns
 // the findings of each input, parallel to `inputs`, each list sorted.
+// `jobs` threads parse and check the files (1: all on the calling thread);
+// the project checks run after, on the calling thread. The result is the
+// same whatever `jobs` is.
 std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
-                                                   const LintOptions& options = {});
+                                                   const LintOptions& options = {},
+                                                   unsigned jobs = 1);
 
 }  // namespace dd

@@ -15,6 +15,7 @@
 #include "cli/discover.h"
 #include "config/config.h"
 #include "config/settings.h"
+#include "core/parallel.h"
 #include "docker_doctor/linter.h"
 #include "docker_doctor/rule.h"
 #include "dockerfile/ast.h"
@@ -41,6 +42,7 @@ struct LintArgs {
   bool no_inline_suppressions = false;
   bool no_gitignore = false;
   std::string stdin_filename;
+  unsigned jobs = 0;  // 0: one per core
 };
 
 // The settings of this run after precedence (config/settings.h).
@@ -219,7 +221,8 @@ int run_lint(const LintArgs& args) {
   // The run's options decide the project checks; each file's own, its findings.
   LintOptions run_options = config::options_for(settings.config, "");
   run_options.inline_suppressions = settings.inline_suppressions;
-  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options);
+  unsigned jobs = args.jobs == 0 ? default_jobs() : args.jobs;
+  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options, jobs);
 
   // Every file's findings go the same way: suppressions were applied by the
   // linter; then the baseline, then --min-severity, so the gate judges
@@ -240,13 +243,20 @@ int run_lint(const LintArgs& args) {
   // Compose files are linted per project (a base and its override file
   // together), each reported where its first file sorts among the Dockerfiles.
   std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(found.inputs);
+  // Projects are independent of each other: load and check them all on the
+  // pool, then report them in order.
+  std::vector<std::vector<ComposeFileFindings>> compose_results(compose_groups.size());
+  std::vector<std::vector<std::string>> compose_errors(compose_groups.size());
+  parallel_for(compose_groups.size(), jobs, [&](size_t g) {
+    compose_results[g] = lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g]);
+  });
   size_t next_group = 0;
   auto lint_compose_groups_before = [&](size_t index) {
     for (; next_group < compose_groups.size() &&
            *std::min_element(compose_groups[next_group].begin(), compose_groups[next_group].end()) <= index;
          ++next_group) {
-      std::vector<std::string> errors;
-      for (ComposeFileFindings& f : lint_compose_group(found.inputs, compose_groups[next_group], &errors)) {
+      const std::vector<std::string>& errors = compose_errors[next_group];
+      for (ComposeFileFindings& f : compose_results[next_group]) {
         // The configuration applies to compose findings as to a Dockerfile's:
         // rules off, severities, then the file's suppression comments.
         auto input = std::find_if(found.inputs.begin(), found.inputs.end(),
@@ -345,6 +355,11 @@ CommandRun define_lint(CLI::App& app) {
   app.add_option("--stdin-filename", args->stdin_filename,
                  "Name for the Dockerfile read from standard input ('-'); alone, implies '-'")
       ->type_name("NAME");
+  app.add_option("--jobs,-j", args->jobs,
+                 "Lint this many files at once (default: one per core; 1: one at a time). The "
+                 "output is the same whatever the number")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
   return [args] { return run_lint(*args); };
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/parallel.h"
 #include "docker_doctor/rule.h"
 #include "lint/run.h"
 #include "lint/suppress.h"
@@ -246,18 +247,27 @@ std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view
 }
 
 std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
-                                                   const LintOptions& options) {
+                                                   const LintOptions& options, unsigned jobs) {
   std::vector<std::unique_ptr<FileRun>> runs;
-  std::vector<size_t> parsed;  // the inputs project checks see
   for (size_t i = 0; i < inputs.size(); ++i) {
     // A file's own options (the configuration's overrides for its path) or the run's.
     const LintOptions& file_options = inputs[i].options ? *inputs[i].options : options;
     runs.push_back(std::make_unique<FileRun>(inputs[i].file.path, inputs[i].text, file_options,
                                              &inputs[i].file));
-    if (!runs.back()->parse()) continue;
-    runs.back()->run_checks(rule_checks());
-    parsed.push_back(i);
   }
+  // Each file's parse and own checks touch only its FileRun; what files
+  // share (the rule table, knowledge tables, a build context's manifests)
+  // is read-only or guarded (ContextManifests::model()).
+  const std::vector<RuleCheck>& checks = rule_checks();
+  std::vector<char> ok(runs.size(), 0);
+  parallel_for(runs.size(), jobs, [&](size_t i) {
+    if (!runs[i]->parse()) return;
+    runs[i]->run_checks(checks);
+    ok[i] = 1;
+  });
+  std::vector<size_t> parsed;  // the inputs project checks see
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (ok[i]) parsed.push_back(i);
   if (!parsed.empty()) {
     for (const ProjectRuleCheck& pc : project_rule_checks()) {
       const RuleInfo* rule = find_rule(pc.id);
@@ -266,8 +276,9 @@ std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileI
       run_project_check(*rule, pc.check, runs, parsed);
     }
   }
-  std::vector<std::vector<Finding>> out;
-  for (auto& run : runs) out.push_back(run->take_findings());
+  // Suppressions, severities and sorting are per file again.
+  std::vector<std::vector<Finding>> out(runs.size());
+  parallel_for(runs.size(), jobs, [&](size_t i) { out[i] = runs[i]->take_findings(); });
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -92,7 +93,13 @@ std::shared_ptr<ContextManifests> ContextManifests::from_texts(
 }
 
 const manifest::WorkspaceModel& ContextManifests::model() const {
-  if (model_) return *model_;
+  // Dockerfiles built from one context share it, and `--jobs` checks them
+  // on several threads at once: the first caller builds, the rest wait.
+  std::call_once(built_, [this] { build_model(); });
+  return *model_;
+}
+
+void ContextManifests::build_model() const {
   std::vector<std::string> paths = manifests_;
   std::sort(paths.begin(), paths.end());
   bool cut = paths.size() > kMaxManifests;
@@ -111,7 +118,6 @@ const manifest::WorkspaceModel& ContextManifests::model() const {
   if (cut)
     model_->notes.push_back("more than " + std::to_string(kMaxManifests) +
                             " manifests; the workspace model holds the first of them");
-  return *model_;
 }
 
 }  // namespace dd

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ class ContextManifests {
   std::vector<std::string> manifests_, lockfiles_;
   std::map<std::string, std::string> texts_;  // in-memory contexts
   bool in_memory_ = false;
+  void build_model() const;
+  mutable std::once_flag built_;
   mutable std::unique_ptr<manifest::WorkspaceModel> model_;
 };
 
