@@ -403,8 +403,11 @@ std::vector<std::string> name_candidates(std::string_view program) {
   return out;
 }
 
-bool runs(const std::vector<std::string>& executables, std::string_view program) {
-  for (const std::string& cand : name_candidates(program))
+// `names` are a program's name_candidates(), computed once per command: the
+// managers are tried one after the other for every command of every RUN,
+// and building the candidates for each try was a third of a corpus lint.
+bool runs(const std::vector<std::string>& executables, const std::vector<std::string>& names) {
+  for (const std::string& cand : names)
     if (std::find(executables.begin(), executables.end(), cand) != executables.end()) return true;
   return false;
 }
@@ -556,10 +559,11 @@ const PackageManager* find_manager(const Command& command, const std::vector<Pac
   // A manager that only exists through a wrapper (uv pip) wins over the
   // plain one (pip) when the command's innermost wrapper is that wrapper.
   const Wrapper* innermost = command.wrappers.empty() ? nullptr : &command.wrappers.back();
+  std::vector<std::string> names = name_candidates(program);
   for (const PackageManager& pm : managers)
-    if (pm.wrapper && innermost && innermost->kind == *pm.wrapper && runs(pm.executables, program)) return &pm;
+    if (pm.wrapper && innermost && innermost->kind == *pm.wrapper && runs(pm.executables, names)) return &pm;
   for (const PackageManager& pm : managers)
-    if (!pm.wrapper && runs(pm.executables, program)) return &pm;
+    if (!pm.wrapper && runs(pm.executables, names)) return &pm;
   return nullptr;
 }
 
@@ -596,8 +600,9 @@ PmClassification classify_command(const Command& command, const ShellRun* run,
     i += is_value_flag(pm, nullptr, args[i].value) ? 2 : 1;
   size_t sub_begin = i, sub_end = i;
   std::string_view program = command.program();
+  std::vector<std::string> names = name_candidates(program);
   for (const auto& [exe, sub] : pm.implied)
-    if (runs({exe}, program)) c.subcommand = pm.subcommand(sub);
+    if (std::find(names.begin(), names.end(), exe) != names.end()) c.subcommand = pm.subcommand(sub);
   if (!c.subcommand && i < args.size() && !args[i].dynamic) {
     if (i + 1 < args.size() && !args[i + 1].dynamic)
       c.subcommand = pm.subcommand(args[i].value + " " + args[i + 1].value);
