@@ -9,13 +9,11 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "cli/discover.h"
+#include "bench_corpus.h"
 #include "dockerfile/ast.h"
 #include "shell/shell.h"
 
@@ -40,22 +38,9 @@ size_t run_bytes_of(const dd::Instruction& in) {
 const Corpus& corpus() {
   static const Corpus c = [] {
     Corpus c;
-    std::vector<std::string> candidates;
-    if (const char* env = std::getenv("DD_BENCH_CORPUS")) candidates.push_back(env);
-    candidates.push_back(DD_SOURCE_DIR "/../shared/corpus");
-    candidates.push_back(DD_SOURCE_DIR "/fixtures");
-    for (const std::string& dir : candidates) {
-      if (!std::filesystem::is_directory(dir)) continue;
-      dd::cli::Discovery found = dd::cli::discover({dir}, "<stdin>");
-      for (const dd::cli::Input& input : found.inputs) {
-        std::string text, error;
-        if (dd::cli::read_input(input, &text, &error)) c.texts.push_back(std::move(text));
-      }
-      if (!c.texts.empty()) {
-        c.where = dir;
-        break;
-      }
-    }
+    const dd::bench::BenchFiles& files = dd::bench::bench_dockerfiles();
+    c.where = files.where;
+    c.texts = files.texts;
     for (const std::string& t : c.texts) {
       c.file_bytes += t.size();
       c.parsed.push_back(dd::parse_dockerfile(t));
