@@ -561,7 +561,8 @@ const PackageManager* find_manager(const Command& command, const std::vector<Pac
   const Wrapper* innermost = command.wrappers.empty() ? nullptr : &command.wrappers.back();
   std::vector<std::string> names = name_candidates(program);
   for (const PackageManager& pm : managers)
-    if (pm.wrapper && innermost && innermost->kind == *pm.wrapper && runs(pm.executables, names)) return &pm;
+    if (pm.wrapper && innermost && innermost->kind == *pm.wrapper && runs(pm.executables, names))
+      return &pm;
   for (const PackageManager& pm : managers)
     if (!pm.wrapper && runs(pm.executables, names)) return &pm;
   return nullptr;
@@ -602,7 +603,8 @@ PmClassification classify_command(const Command& command, const ShellRun* run,
   std::string_view program = command.program();
   std::vector<std::string> names = name_candidates(program);
   for (const auto& [exe, sub] : pm.implied)
-    if (std::find(names.begin(), names.end(), exe) != names.end()) c.subcommand = pm.subcommand(sub);
+    if (std::find(names.begin(), names.end(), exe) != names.end())
+      c.subcommand = pm.subcommand(sub);
   if (!c.subcommand && i < args.size() && !args[i].dynamic) {
     if (i + 1 < args.size() && !args[i + 1].dynamic)
       c.subcommand = pm.subcommand(args[i].value + " " + args[i + 1].value);
