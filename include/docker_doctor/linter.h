@@ -92,11 +92,24 @@ struct DockerfileInput {
   const LintOptions* options = nullptr;
 };
 
+// An image the repository builds itself: a compose service with both
+// `build` and `image`, or a tag one of its build scripts gives. A Dockerfile
+// of the run whose FROM names it is linked to the Dockerfile that builds it,
+// so rules see the instructions the image inherits.
+struct RepoImage {
+  std::string name;        // as tagged: "app-deps:dev"
+  std::string dockerfile;  // display path of the Dockerfile that builds it (a DockerfileInput's)
+  std::string target;      // the stage built (`--target`, compose `target:`); "" = the last
+  std::string origin;      // where the repository says so: "compose service 'deps' (compose.yaml:4)"
+};
+
 // Lints the Dockerfiles of one run together: each file's own checks, then
 // the project checks that compare files (a dev image against its production
 // twin, the services of one repository). Each file is parsed once. Returns
 // the findings of each input, parallel to `inputs`, each list sorted.
+// `images` are the images the repository builds (see RepoImage).
 std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
-                                                   const LintOptions& options = {});
+                                                   const LintOptions& options = {},
+                                                   const std::vector<RepoImage>& images = {});
 
 }  // namespace dd
