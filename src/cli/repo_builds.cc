@@ -87,6 +87,12 @@ std::vector<std::string> build_script_paths(const std::string& root,
   auto scan = [&](const std::string& rel, bool yaml) {
     std::error_code ec;
     fs::path dir = rel.empty() ? fs::path(root) : fs::path(root) / rel;
+    // A directory reached through a symbolic link may lie outside the tree.
+    fs::path at = root;
+    for (const fs::path& part : fs::path(rel)) {
+      at /= part;
+      if (fs::is_symlink(fs::symlink_status(at, ec))) return;
+    }
     std::vector<std::string> names;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
       names.push_back(it->path().filename().string());
