@@ -48,8 +48,8 @@ class ImageLinksCli : public testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("dd-image-links-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
-    // One Dockerfile, built by two services with different contexts: its
-    // COPY source exists only from the repository root.
+    // One Dockerfile, built by two services with different contexts: one
+    // of its COPY sources exists only from the repository root.
     write(dir_ / "compose.yaml",
           "services:\n"
           "  api:\n"
@@ -64,9 +64,10 @@ class ImageLinksCli : public testing::Test {
           "        shared: ./libs\n");
     write(dir_ / "services/api/Dockerfile",
           "FROM python:3.12-slim AS runtime\n"
-          "COPY services/api/app.py /app/\n"
+          "COPY a.txt b.txt c.txt d.txt /app/\n"
           "CMD [\"python\", \"/app/app.py\"]\n");
-    write(dir_ / "services/api/app.py", "print(1)\n");
+    for (const char* f : {"a.txt", "b.txt", "c.txt", "d.txt"}) write(dir_ / f, "x\n");
+    for (const char* f : {"a.txt", "b.txt", "c.txt"}) write(dir_ / "services/api" / f, "x\n");
     write(dir_ / "libs/x.py", "\n");
     write(dir_ / ".dockerignore", ".git\n");
     write(dir_ / "services/api/.dockerignore", ".git\n");
