@@ -144,6 +144,25 @@ TEST_F(ImageLinksCli, FromAnImageAMakefileBuildsLinksToItsDockerfile) {
       << graph.out;
 }
 
+// A compose project that tags its build with a registry's name (a test
+// fixture's `image: alpine`) speaks for its own directory only.
+TEST_F(ImageLinksCli, AComposeImageNameLinksOnlyInsideItsProject) {
+  write(dir_ / "e2e/a/compose.yaml",
+        "services:\n  a:\n    build: .\n    image: alpine\n    pull_policy: build\n");
+  write(dir_ / "e2e/a/Dockerfile", "FROM busybox:1.36\nRUN true\n");
+  write(dir_ / "e2e/a/sub/Dockerfile", "FROM alpine\nUSER 1000\nCMD [\"sh\"]\n");
+  write(dir_ / "e2e/b/Dockerfile", "FROM alpine\nUSER 1000\nCMD [\"sh\"]\n");
+  RunResult r = run_in(dir_, "graph .");
+  EXPECT_NE(r.out.find("dockerfile e2e/a/sub/Dockerfile\n  context e2e/a/sub\n  stage 0 (line 1)\n"
+                       "    from alpine (line 1), built by e2e/a/Dockerfile stage 0"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("dockerfile e2e/b/Dockerfile\n  context e2e/b\n  stage 0 (line 1)\n"
+                       "    from alpine (line 1)\n"),
+            std::string::npos)
+      << r.out;
+}
+
 // Snapshots of the example repository's graph, as docs/graph.md and
 // docs/images/example-monorepo-graph.svg show it. DD_UPDATE_GOLDEN=1 rewrites
 // them instead of comparing.

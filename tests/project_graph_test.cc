@@ -137,9 +137,18 @@ TEST(ProjectGraph, ImagesTheRepositoryBuildsLinkToTheirStage) {
     dd::ImageFiles files = dd::compute_image_files(df, scopes);
     g.add_dockerfile(path, "", df, scopes, files, {});
   }
-  EXPECT_TRUE(g.link_image("app-deps:dev", "deps/Dockerfile", 0, "Makefile:3"));
-  EXPECT_FALSE(g.link_image("app-deps:dev", "deps/Dockerfile", 4, "Makefile:3"));  // no such stage
-  EXPECT_FALSE(g.link_image("other:1", "deps/Dockerfile", 0, "Makefile:3"));       // no such image
+  EXPECT_FALSE(g.link_image("api/Dockerfile", 0, "app-deps:dev", "deps/Dockerfile", 4,
+                            "Makefile:3"));  // no such stage
+  EXPECT_FALSE(g.link_image("api/Dockerfile", 0, "other:1", "deps/Dockerfile", 0,
+                            "Makefile:3"));  // no such image
+  EXPECT_TRUE(g.link_image("api/Dockerfile", 0, "app-deps:dev", "deps/Dockerfile", 0,
+                           "Makefile:3"));
+  // The FROM now points at the repository's image; the registry's name is no node left.
+  nlohmann::json doc = nlohmann::json::parse(dd::render_graph_json(g));
+  std::set<std::string> ids;
+  for (const auto& n : doc["nodes"]) ids.insert(n["id"].get<std::string>());
+  EXPECT_TRUE(ids.count("image:app-deps:dev@deps/Dockerfile#0"));
+  EXPECT_FALSE(ids.count("image:app-deps:dev"));
   std::string text = dd::render_graph_text(g);
   EXPECT_NE(text.find("    from app-deps:dev (line 2), built by deps/Dockerfile stage 'deps' "
                       "(Makefile:3)\n"),

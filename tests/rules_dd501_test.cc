@@ -288,6 +288,11 @@ TEST(DD501, InheritedNeedsTheLinkAndADevelopmentInstall) {
   EXPECT_TRUE(lint_linked(kDevDeps, kApi, {{"app-deps:prod", "docker/deps.Dockerfile", "deps", "x"}})
                   .api.empty());
   EXPECT_TRUE(lint_linked(kDevDeps, kApi, {}).api.empty());
+  // A name another directory's compose project gives its build.
+  EXPECT_TRUE(lint_linked(kDevDeps, kApi, {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x", "docker"}})
+                  .api.empty());
+  EXPECT_FALSE(lint_linked(kDevDeps, kApi, {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x", "services"}})
+                   .api.empty());
   std::string prod = kDevDeps;
   prod.replace(prod.find("--dev"), 5, "--prod");
   EXPECT_TRUE(lint_linked(prod, kApi, {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x"}})

@@ -101,6 +101,17 @@ struct RepoImage {
   std::string dockerfile;  // display path of the Dockerfile that builds it (a DockerfileInput's)
   std::string target;      // the stage built (`--target`, compose `target:`); "" = the last
   std::string origin;      // where the repository says so: "compose service 'deps' (compose.yaml:4)"
+  // The directory (display form, "" for all) whose Dockerfiles the name
+  // refers to: a compose project's or a build script's. A test fixture's
+  // compose file that tags its build `alpine` must not capture every
+  // `FROM alpine` of the repository.
+  std::string scope{};
+
+  bool visible_from(std::string_view dockerfile_path) const {
+    return scope.empty() || (dockerfile_path.size() > scope.size() &&
+                             dockerfile_path.compare(0, scope.size(), scope) == 0 &&
+                             dockerfile_path[scope.size()] == '/');
+  }
 };
 
 // Lints the Dockerfiles of one run together: each file's own checks, then

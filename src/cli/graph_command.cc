@@ -92,14 +92,17 @@ int run_graph(const GraphArgs& args) {
       const StageScope& scope = p.scopes.stages[s.index];
       if (scope.parent || !scope.base) continue;
       for (const RepoImage& image : repo.images) {
-        if (image.dockerfile == p.path || !rules::same_image(*scope.base, image.name)) continue;
+        if (image.dockerfile == p.path || !image.visible_from(p.path) ||
+            !rules::same_image(*scope.base, image.name))
+          continue;
         auto built = std::find_if(parsed.begin(), parsed.end(),
                                   [&](const Parsed& o) { return o.path == image.dockerfile; });
         if (built == parsed.end() || built->df.stages.empty()) continue;
         const Stage* target = image.target.empty()
                                   ? &built->df.stages.back()
                                   : built->df.stage_named(rules::ascii_lower(image.target));
-        if (target && graph.link_image(*scope.base, image.dockerfile, target->index, image.origin))
+        if (target && graph.link_image(p.path, s.index, *scope.base, image.dockerfile,
+                                       target->index, image.origin))
           break;
       }
     }

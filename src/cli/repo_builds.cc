@@ -129,8 +129,8 @@ RepoBuilds collect_repo_builds(const Discovery& found) {
         same->services.push_back(who);
     }
     if (!b.image.empty() && !b.facts.dockerfile.empty())
-      out.images.push_back(
-          RepoImage{b.image, b.facts.dockerfile, b.target, "compose service " + who});
+      out.images.push_back(RepoImage{b.image, b.facts.dockerfile, b.target,
+                                     "compose service " + who, dir_of(b.compose_file)});
   }
 
   // Build scripts, per linted root: the directories of its Dockerfiles and
@@ -176,7 +176,8 @@ RepoBuilds collect_repo_builds(const Discovery& found) {
           for (const std::string& tag : b.tags)
             out.images.push_back(RepoImage{
                 tag, display, b.target,
-                "`docker build` in " + with_prefix(r.prefix, rel) + ":" + std::to_string(b.line)});
+                "`docker build` in " + with_prefix(r.prefix, rel) + ":" + std::to_string(b.line),
+                with_prefix(r.prefix, base)});
           break;
         }
       }

@@ -249,7 +249,8 @@ void link_repo_images(std::vector<std::unique_ptr<FileRun>>& runs,
       const std::string& base = *scopes.stages[s.index].base;
       for (const RepoImage& image : images) {
         auto file = by_path.find(image.dockerfile);
-        if (file == by_path.end() || file->second == k || !rules::same_image(base, image.name))
+        if (file == by_path.end() || file->second == k || !image.visible_from(run.file()->path) ||
+            !rules::same_image(base, image.name))
           continue;
         FileRun& other = *runs[parsed[file->second]];
         const Dockerfile& df = other.dockerfile();

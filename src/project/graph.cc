@@ -24,6 +24,16 @@ size_t reference(BuildGraph& g, const std::string& path, const Dockerfile& df,
   return g.node(GraphNodeKind::Image, "image:" + ref, ref);
 }
 
+// Nodes worth drawing: every node but an image no edge reaches any more (a
+// FROM that link_image pointed at the repository's own image instead).
+std::vector<bool> linked_nodes(const BuildGraph& g) {
+  std::vector<bool> used(g.nodes().size(), false);
+  for (const GraphEdge& e : g.edges()) used[e.from] = used[e.to] = true;
+  for (size_t i = 0; i < used.size(); ++i)
+    used[i] = used[i] || g.nodes()[i].kind != GraphNodeKind::Image;
+  return used;
+}
+
 std::string dot_quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -129,12 +139,18 @@ size_t BuildGraph::add_service(const std::string& compose_file, const std::strin
   return service;
 }
 
-bool BuildGraph::link_image(const std::string& image, const std::string& dockerfile,
-                            size_t stage_index, const std::string& origin) {
-  size_t from = find("image:" + image);
-  size_t to = find("stage:" + dockerfile + "#" + std::to_string(stage_index));
-  if (from == SIZE_MAX || to == SIZE_MAX) return false;
-  edge(from, to, GraphEdgeKind::BuiltBy, 0, origin);
+bool BuildGraph::link_image(const std::string& dockerfile, size_t stage, const std::string& image,
+                            const std::string& built_dockerfile, size_t built_stage,
+                            const std::string& origin) {
+  std::string target = built_dockerfile + "#" + std::to_string(built_stage);
+  size_t from = find("stage:" + dockerfile + "#" + std::to_string(stage));
+  size_t plain = find("image:" + image);
+  size_t to = find("stage:" + target);
+  if (from == SIZE_MAX || plain == SIZE_MAX || to == SIZE_MAX) return false;
+  size_t built = node(GraphNodeKind::Image, "image:" + image + "@" + target, image);
+  for (GraphEdge& e : edges_)
+    if (e.from == from && e.to == plain && e.kind == GraphEdgeKind::From) e.to = built;
+  edge(built, to, GraphEdgeKind::BuiltBy, 0, origin);
   return true;
 }
 
@@ -278,7 +294,10 @@ std::string render_graph_text(const BuildGraph& g) {
 
 std::string render_graph_json(const BuildGraph& g) {
   nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
-  for (const GraphNode& n : g.nodes()) {
+  std::vector<bool> used = linked_nodes(g);
+  for (size_t i = 0; i < g.nodes().size(); ++i) {
+    if (!used[i]) continue;
+    const GraphNode& n = g.nodes()[i];
     nlohmann::json j = {{"id", n.id}, {"kind", graph_node_kind_name(n.kind)}, {"label", n.label}};
     if (n.line) j["line"] = n.line;
     nodes.push_back(j);
@@ -318,9 +337,11 @@ std::string render_graph_dot(const BuildGraph& g) {
   std::string out =
       "digraph build {\n  rankdir=LR;\n  node [fontname=\"Helvetica\",fontsize=10];\n"
       "  edge [fontname=\"Helvetica\",fontsize=9];\n";
+  std::vector<bool> used = linked_nodes(g);
   for (size_t i = 0; i < g.nodes().size(); ++i)
-    out += "  n" + std::to_string(i) + " [label=" + dot_quote(picture_label(g.nodes()[i], "\n")) +
-           "," + kShape.at(g.nodes()[i].kind) + "];\n";
+    if (used[i])
+      out += "  n" + std::to_string(i) + " [label=" + dot_quote(picture_label(g.nodes()[i], "\n")) +
+             "," + kShape.at(g.nodes()[i].kind) + "];\n";
   for (const GraphEdge& e : g.edges()) {
     std::string label(graph_edge_kind_name(e.kind));
     if (e.line) label += " :" + std::to_string(e.line);
@@ -333,7 +354,9 @@ std::string render_graph_dot(const BuildGraph& g) {
 
 std::string render_graph_mermaid(const BuildGraph& g) {
   std::string out = "flowchart LR\n";
+  std::vector<bool> used = linked_nodes(g);
   for (size_t i = 0; i < g.nodes().size(); ++i) {
+    if (!used[i]) continue;
     const GraphNode& n = g.nodes()[i];
     std::string open = "[\"", close = "\"]";
     if (n.kind == GraphNodeKind::Service) open = "([\"", close = "\"])";

@@ -72,10 +72,13 @@ class BuildGraph {
                      const std::string& target,
                      const std::vector<std::pair<std::string, std::string>>& additional);
 
-  // Links the image node `image` (a FROM's reference) to the stage
-  // `stage_index` of `dockerfile` (both added already), which builds it as
-  // `origin` says. False when either node is missing.
-  bool link_image(const std::string& image, const std::string& dockerfile, size_t stage_index,
+  // Links the stage `stage` of `dockerfile`, built FROM `image`, to the
+  // stage `built_stage` of `built_dockerfile`, which builds that image as
+  // `origin` says (all added already). The stage's FROM then points at an
+  // image node of its own (`image:REF@PATH#N`): elsewhere the same name may
+  // still mean the registry's image. False when a node is missing.
+  bool link_image(const std::string& dockerfile, size_t stage, const std::string& image,
+                  const std::string& built_dockerfile, size_t built_stage,
                   const std::string& origin);
 
   const std::vector<GraphNode>& nodes() const { return nodes_; }

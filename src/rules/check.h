@@ -53,7 +53,7 @@ class DockerfileFacts {
 struct LinkedBase {
   size_t stage = 0;          // the stage of this Dockerfile whose FROM names the image
   const RepoImage* image = nullptr;
-  size_t file = 0;           // the linked Dockerfile's index in the run
+  size_t file = 0;  // the linked Dockerfile's index among the run's parsed files (as dockerfiles())
   const FileInfo* file_info = nullptr;
   const Dockerfile* dockerfile = nullptr;
   DockerfileFacts* facts = nullptr;  // its scopes and shell model are computed before checks run
