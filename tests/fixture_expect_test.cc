@@ -15,6 +15,7 @@
 
 #include "cli/compose_projects.h"
 #include "cli/discover.h"
+#include "cli/repo_builds.h"
 #include "docker_doctor/linter.h"
 #include "docker_doctor/rule.h"
 #include "dockerfile/ast.h"
@@ -91,9 +92,21 @@ std::string fixture_repository(const std::string& rel) {
 // rules that compare them. Findings by path below fixtures/.
 std::map<std::string, std::vector<dd::Finding>> lint_repository(const std::string& repo) {
   std::vector<std::string> rels;
-  for (const std::string& rel : fixture_files())
-    if (fixture_repository(rel) == repo && !dd::cli::is_compose_name(fs::path(rel).filename().string()))
-      rels.push_back(rel);
+  dd::cli::Discovery found;  // the repository's Dockerfiles and compose files, as a walk finds them
+  for (const std::string& rel : fixture_files()) {
+    if (fixture_repository(rel) != repo) continue;
+    std::string below = fs::relative(fs::path(rel), fs::path(repo)).generic_string();
+    dd::cli::Input in{(kFixtures / rel).string(), "fixtures/" + rel, true};
+    in.root = (kFixtures / repo).string();
+    in.root_display = "fixtures/" + repo;
+    in.rel = below;
+    in.compose = dd::cli::is_compose_name(fs::path(rel).filename().string());
+    found.inputs.push_back(in);
+    if (!in.compose) rels.push_back(rel);
+  }
+  // Compose services name their Dockerfiles' contexts and the images the
+  // repository builds link FROM lines, as in the lint run.
+  dd::cli::RepoBuilds repo_builds = dd::cli::collect_repo_builds(found);
   dd::BuildContexts contexts;
   std::vector<std::string> texts;
   std::vector<dd::DockerfileInput> inputs;
@@ -102,13 +115,19 @@ std::map<std::string, std::vector<dd::Finding>> lint_repository(const std::strin
     dd::DockerfileInput in;
     in.file.path = "fixtures/" + rel;
     std::string below = fs::relative(fs::path(rel), fs::path(repo)).generic_string();
-    in.file.context = contexts.infer(
-        dd::DockerfileLocation{(kFixtures / repo).string(), "fixtures/" + repo, below},
-        dd::parse_dockerfile(texts.back()));
+    if (auto c = repo_builds.contexts.find(in.file.path); c != repo_builds.contexts.end())
+      in.file.context = contexts.at(c->second.front().dir, c->second.front().display,
+                                    (kFixtures / rel).string(), in.file.path);
+    else
+      in.file.context = contexts.infer(
+          dd::DockerfileLocation{(kFixtures / repo).string(), "fixtures/" + repo, below},
+          dd::parse_dockerfile(texts.back()));
     inputs.push_back(std::move(in));
   }
   for (size_t i = 0; i < inputs.size(); ++i) inputs[i].text = texts[i];
-  std::vector<std::vector<dd::Finding>> results = dd::lint_dockerfiles(inputs);
+  std::vector<std::vector<dd::Finding>> results =
+      dd::lint_dockerfiles(inputs, {}, 1, repo_builds.images);
+  dd::cli::lint_other_compose_contexts(inputs, {}, repo_builds, contexts, results);
   std::map<std::string, std::vector<dd::Finding>> out;
   for (size_t i = 0; i < rels.size(); ++i) out[rels[i]] = std::move(results[i]);
   return out;

@@ -82,12 +82,13 @@ TEST(ProjectGraph, SharedImagesAndContextsAreOneNode) {
 
 TEST(ProjectGraph, DotAndMermaidQuoteLabels) {
   dd::BuildGraph g;
-  g.node(dd::GraphNodeKind::Service, "service:x", "say \"hi\"\\now");
+  g.node(dd::GraphNodeKind::Service, "service:compose.yaml#x", "say \"hi\"\\now");
   std::string dot = dd::render_graph_dot(g);
   EXPECT_NE(dot.find("digraph build {"), std::string::npos);
-  EXPECT_NE(dot.find("label=\"say \\\"hi\\\"\\\\now\""), std::string::npos) << dot;
+  // A service also names its compose file.
+  EXPECT_NE(dot.find("label=\"say \\\"hi\\\"\\\\now\\ncompose.yaml\""), std::string::npos) << dot;
   std::string mermaid = dd::render_graph_mermaid(g);
-  EXPECT_NE(mermaid.find("n0([\"say 'hi'\\now\"])"), std::string::npos) << mermaid;
+  EXPECT_NE(mermaid.find("n0([\"say 'hi'\\now · compose.yaml\"])"), std::string::npos) << mermaid;
 }
 
 TEST(ProjectGraph, DotRendersEveryEdge) {
@@ -97,6 +98,64 @@ TEST(ProjectGraph, DotRendersEveryEdge) {
   for (size_t at = dot.find("->"); at != std::string::npos; at = dot.find("->", at + 2)) ++arrows;
   EXPECT_EQ(arrows, g.edges().size());
   EXPECT_EQ(dot.back(), '\n');
+}
+
+// A compose service is the entry point: its context, additional contexts and
+// the Dockerfile (with its target) it builds, whose stages follow below it.
+TEST(ProjectGraph, ServicesLeadToTheirDockerfileAndContexts) {
+  dd::BuildGraph g;
+  g.add_service("compose.yaml", "api", 3, "", "api/Dockerfile", "runtime",
+                {{"shared", "../shared"}});
+  dd::Dockerfile df = dd::parse_dockerfile("FROM python:3.12 AS runtime\n");
+  dd::DockerfileScopes scopes = dd::compute_scopes(df);
+  dd::ImageFiles files = dd::compute_image_files(df, scopes);
+  g.add_dockerfile("api/Dockerfile", ".", df, scopes, files, {});
+  EXPECT_EQ(dd::render_graph_text(g),
+            "service api (compose.yaml:3)\n"
+            "  context .\n"
+            "  additional context shared=../shared\n"
+            "  dockerfile api/Dockerfile (target runtime)\n"
+            "    stage 'runtime' (line 1)\n"
+            "      from python:3.12 (line 1)\n");
+  nlohmann::json doc = nlohmann::json::parse(dd::render_graph_json(g));
+  bool builds = false;
+  for (const auto& e : doc["edges"])
+    builds = builds || (e["kind"] == "builds" && e["from"] == "service:compose.yaml#api" &&
+                        e["to"] == "dockerfile:api/Dockerfile" && e["note"] == "target runtime");
+  EXPECT_TRUE(builds) << doc.dump(2);
+  EXPECT_NE(dd::render_graph_mermaid(g).find("-->|\"builds target runtime\"|"), std::string::npos);
+}
+
+// A FROM naming an image the repository builds links to the stage that builds it.
+TEST(ProjectGraph, ImagesTheRepositoryBuildsLinkToTheirStage) {
+  dd::BuildGraph g;
+  for (auto [path, text] : {std::pair<std::string, std::string>{"deps/Dockerfile",
+                                                                "FROM python:3.12 AS deps\nRUN true\n"},
+                            {"api/Dockerfile", "ARG BASE=app-deps:dev\nFROM ${BASE}\n"}}) {
+    dd::Dockerfile df = dd::parse_dockerfile(text);
+    dd::DockerfileScopes scopes = dd::compute_scopes(df);
+    dd::ImageFiles files = dd::compute_image_files(df, scopes);
+    g.add_dockerfile(path, "", df, scopes, files, {});
+  }
+  EXPECT_FALSE(g.link_image("api/Dockerfile", 0, "app-deps:dev", "deps/Dockerfile", 4,
+                            "Makefile:3"));  // no such stage
+  EXPECT_FALSE(g.link_image("api/Dockerfile", 0, "other:1", "deps/Dockerfile", 0,
+                            "Makefile:3"));  // no such image
+  EXPECT_TRUE(g.link_image("api/Dockerfile", 0, "app-deps:dev", "deps/Dockerfile", 0,
+                           "Makefile:3"));
+  // The FROM now points at the repository's image; the registry's name is no node left.
+  nlohmann::json doc = nlohmann::json::parse(dd::render_graph_json(g));
+  std::set<std::string> ids;
+  for (const auto& n : doc["nodes"]) ids.insert(n["id"].get<std::string>());
+  EXPECT_TRUE(ids.count("image:app-deps:dev@deps/Dockerfile#0"));
+  EXPECT_FALSE(ids.count("image:app-deps:dev"));
+  std::string text = dd::render_graph_text(g);
+  EXPECT_NE(text.find("    from app-deps:dev (line 2), built by deps/Dockerfile stage 'deps' "
+                      "(Makefile:3)\n"),
+            std::string::npos)
+      << text;
+  std::string dot = dd::render_graph_dot(g);
+  EXPECT_NE(dot.find("label=\"built-by\\nMakefile:3\""), std::string::npos) << dot;
 }
 
 }  // namespace

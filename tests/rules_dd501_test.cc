@@ -227,3 +227,93 @@ TEST(RulesDD501, NonPosixShellHasNoCommands) {
                     "RUN pip install pytest\n")
                   .empty());
 }
+
+// Inherited through an image the repository builds: the production image is
+// FROM a deps image whose install selected development dependencies.
+namespace {
+
+struct Linked {
+  std::vector<dd::Finding> deps, api;
+};
+
+Linked lint_linked(const std::string& deps, const std::string& api,
+                   const std::vector<dd::RepoImage>& images) {
+  std::vector<dd::DockerfileInput> in(2);
+  in[0].file.path = "docker/deps.Dockerfile";
+  in[0].text = deps;
+  in[1].file.path = "services/api/Dockerfile";
+  in[1].text = api;
+  auto out = dd::lint_dockerfiles(in, {}, 1, images);
+  auto only = [](std::vector<dd::Finding> v) {
+    std::erase_if(v, [](const dd::Finding& f) { return f.rule_id != "DD501"; });
+    return v;
+  };
+  return {only(out[0]), only(out[1])};
+}
+
+const char* kDevDeps =
+    "FROM python:3.12-slim AS deps\n"
+    "WORKDIR /app\n"
+    "COPY pyproject.toml pdm.lock ./\n"
+    "RUN pip install pdm==2.19.3 && pdm install --frozen-lockfile --dev\n"
+    "FROM deps AS tests\n"
+    "RUN pip install pytest\n";
+const char* kApi =
+    "ARG DEPS_IMAGE=app-deps:dev\n"
+    "FROM ${DEPS_IMAGE} AS runtime\n"
+    "COPY src ./src\n"
+    "CMD [\"python\", \"src/main.py\"]\n";
+
+TEST(DD501, InheritedFromAnImageTheRepositoryBuildsIsReportedAtTheFrom) {
+  Linked r = lint_linked(kDevDeps, kApi,
+                         {{"app-deps:dev", "docker/deps.Dockerfile", "deps",
+                           "compose service 'deps' (compose.yaml:2)"}});
+  ASSERT_EQ(r.api.size(), 1u);
+  const dd::Finding& f = r.api[0];
+  EXPECT_EQ(f.span.start.line, 2);
+  EXPECT_EQ(std::string(kApi).substr(f.span.start.offset, f.span.end.offset - f.span.start.offset),
+            "${DEPS_IMAGE}");
+  EXPECT_NE(f.message.find("`--dev` makes PDM install development dependencies at "
+                           "docker/deps.Dockerfile:4, in the image `app-deps:dev` (compose "
+                           "service 'deps' (compose.yaml:2)) that the production stage "
+                           "'runtime' is built FROM"),
+            std::string::npos)
+      << f.message;
+  // The target is the stage 'deps': the tests stage's pytest is not in it.
+  EXPECT_EQ(f.message.find("pytest"), std::string::npos);
+}
+
+TEST(DD501, InheritedNeedsTheLinkAndADevelopmentInstall) {
+  // The same name with another tag, no repository image, a production install.
+  EXPECT_TRUE(lint_linked(kDevDeps, kApi, {{"app-deps:prod", "docker/deps.Dockerfile", "deps", "x"}})
+                  .api.empty());
+  EXPECT_TRUE(lint_linked(kDevDeps, kApi, {}).api.empty());
+  // A name another directory's compose project gives its build.
+  EXPECT_TRUE(lint_linked(kDevDeps, kApi, {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x", "docker"}})
+                  .api.empty());
+  EXPECT_FALSE(lint_linked(kDevDeps, kApi, {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x", "services"}})
+                   .api.empty());
+  std::string prod = kDevDeps;
+  prod.replace(prod.find("--dev"), 5, "--prod");
+  EXPECT_TRUE(lint_linked(prod, kApi, {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x"}})
+                  .api.empty());
+  // A development image built on it may have development tooling.
+  std::vector<dd::DockerfileInput> in(2);
+  in[0].file.path = "docker/deps.Dockerfile";
+  in[0].text = kDevDeps;
+  in[1].file.path = "services/api/Dockerfile.dev";
+  in[1].text = kApi;
+  std::vector<dd::RepoImage> images = {{"app-deps:dev", "docker/deps.Dockerfile", "deps", "x"}};
+  for (const dd::Finding& f : dd::lint_dockerfiles(in, {}, 1, images)[1]) EXPECT_NE(f.rule_id, "DD501");
+}
+
+TEST(DD501, InheritedMatchesDockerHubNamesAndHonoursUninstalls) {
+  // The last stage (tests, with pytest) is the image; the api removes pytest again.
+  Linked r = lint_linked(kDevDeps,
+                         "FROM docker.io/library/app-deps:dev\nRUN pip uninstall -y pytest\n",
+                         {{"app-deps:dev", "docker/deps.Dockerfile", "", "Makefile:3"}});
+  ASSERT_EQ(r.api.size(), 1u);
+  EXPECT_NE(r.api[0].message.find("`--dev`"), std::string::npos) << r.api[0].message;
+}
+
+}  // namespace

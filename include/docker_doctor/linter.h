@@ -92,15 +92,39 @@ struct DockerfileInput {
   const LintOptions* options = nullptr;
 };
 
+// An image the repository builds itself: a compose service with both
+// `build` and `image`, or a tag one of its build scripts gives. A Dockerfile
+// of the run whose FROM names it is linked to the Dockerfile that builds it,
+// so rules see the instructions the image inherits.
+struct RepoImage {
+  std::string name;        // as tagged: "app-deps:dev"
+  std::string dockerfile;  // display path of the Dockerfile that builds it (a DockerfileInput's)
+  std::string target;      // the stage built (`--target`, compose `target:`); "" = the last
+  std::string origin;      // where the repository says so: "compose service 'deps' (compose.yaml:4)"
+  // The directory (display form, "" for all) whose Dockerfiles the name
+  // refers to: a compose project's or a build script's. A test fixture's
+  // compose file that tags its build `alpine` must not capture every
+  // `FROM alpine` of the repository.
+  std::string scope{};
+
+  bool visible_from(std::string_view dockerfile_path) const {
+    return scope.empty() || (dockerfile_path.size() > scope.size() &&
+                             dockerfile_path.compare(0, scope.size(), scope) == 0 &&
+                             dockerfile_path[scope.size()] == '/');
+  }
+};
+
 // Lints the Dockerfiles of one run together: each file's own checks, then
 // the project checks that compare files (a dev image against its production
 // twin, the services of one repository). Each file is parsed once. Returns
 // the findings of each input, parallel to `inputs`, each list sorted.
 // `jobs` threads parse and check the files (1: all on the calling thread);
 // the project checks run after, on the calling thread. The result is the
-// same whatever `jobs` is.
+// same whatever `jobs` is. `images` are the images the repository builds
+// (see RepoImage).
 std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
                                                    const LintOptions& options = {},
-                                                   unsigned jobs = 1);
+                                                   unsigned jobs = 1,
+                                                   const std::vector<RepoImage>& images = {});
 
 }  // namespace dd

@@ -76,6 +76,7 @@ ServiceBuilds read_service_builds(const compose::Project& project) {
     ServiceBuildFacts facts;
     facts.context_dir = *display;
     fs::path dir = fs::path(base->second) / context;
+    facts.context_path = dir.lexically_normal().generic_string();
     std::error_code ec;
     facts.context_exists = fs::is_directory(dir, ec);
 
@@ -89,6 +90,7 @@ ServiceBuilds read_service_builds(const compose::Project& project) {
       if (!name.empty() && !fs::path(name).is_absolute()) {
         facts.dockerfile = join_display(facts.context_dir, name).value_or("");
         fs::path file = dir / name;
+        facts.dockerfile_path = file.lexically_normal().generic_string();
         std::string error;
         Input in{file.string(), facts.dockerfile, true};
         have_text = facts.context_exists && read_input(in, &text, &error);

@@ -71,13 +71,15 @@ std::vector<std::vector<size_t>> group_compose_inputs(const std::vector<Input>& 
   return groups;
 }
 
-std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
-                                                    const std::vector<size_t>& group,
-                                                    std::vector<std::string>* errors) {
+namespace {
+
+// Loads the project made of `group`; the files named are also listed in
+// *refs (empty when none could be read).
+compose::Project load_group(const std::vector<Input>& inputs, const std::vector<size_t>& group,
+                            std::vector<compose::FileRef>* refs, std::vector<std::string>* errors) {
   // The named files are read like every input (FIFOs refused, size capped);
   // files they name (extends, include, .env) through the loader's reader.
   std::map<std::string, std::string> texts;
-  std::vector<compose::FileRef> refs;
   for (size_t i : group) {
     std::string text, error;
     if (!read_input(inputs[i], &text, &error)) {
@@ -85,10 +87,9 @@ std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& in
       continue;
     }
     texts[inputs[i].path] = std::move(text);
-    refs.push_back(compose::FileRef{inputs[i].path, inputs[i].display});
+    refs->push_back(compose::FileRef{inputs[i].path, inputs[i].display});
   }
-  std::vector<ComposeFileFindings> out;
-  if (refs.empty()) return out;
+  if (refs->empty()) return {};
   compose::LoadOptions options;
   for (const auto& [k, v] : process_environment()) options.environment[k] = v;
   options.read_file = [&texts](const std::string& path, std::string* text, std::string* error) {
@@ -100,7 +101,18 @@ std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& in
     Input other{path, path, true};  // walked: refuse anything but a regular file
     return read_input(other, text, error);
   };
-  compose::Project project = compose::load_project(refs, options);
+  return compose::load_project(*refs, options);
+}
+
+}  // namespace
+
+std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
+                                                    const std::vector<size_t>& group,
+                                                    std::vector<std::string>* errors) {
+  std::vector<compose::FileRef> refs;
+  compose::Project project = load_group(inputs, group, &refs, errors);
+  std::vector<ComposeFileFindings> out;
+  if (refs.empty()) return out;
   ServiceBuilds builds = read_service_builds(project);
   std::vector<Finding> findings = lint_compose_project(project, {}, &builds);
   for (const compose::SourceFile& f : project.files) {
@@ -110,6 +122,35 @@ std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& in
     bool named = false;
     for (const compose::FileRef& r : refs) named = named || r.display == f.display;
     if (named || !file.findings.empty()) out.push_back(std::move(file));
+  }
+  return out;
+}
+
+std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>& inputs) {
+  std::vector<ComposeServiceBuild> out;
+  for (const std::vector<size_t>& group : group_compose_inputs(inputs)) {
+    std::vector<compose::FileRef> refs;
+    std::vector<std::string> errors;  // the compose lint reports them
+    compose::Project project = load_group(inputs, group, &refs, &errors);
+    if (refs.empty()) continue;
+    ServiceBuilds builds = read_service_builds(project);
+    for (const compose::Service& s : project.services) {
+      auto facts = builds.find(s.name.value);
+      if (!s.build || facts == builds.end()) continue;
+      ComposeServiceBuild b;
+      b.compose_file = s.name.loc.file;
+      b.service = s.name.value;
+      b.line = s.name.loc.span.start.line;
+      if (s.image && !s.image->value.empty()) {
+        b.image = s.image->value;
+        b.image_line = s.image->loc.span.start.line;
+      }
+      if (s.build->target) b.target = s.build->target->value;
+      for (const compose::KeyValue& kv : s.build->additional_contexts)
+        if (kv.value) b.additional_contexts.emplace_back(kv.key.value, kv.value->value);
+      b.facts = std::move(facts->second);
+      out.push_back(std::move(b));
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "cli/discover.h"
 #include "docker_doctor/finding.h"
+#include "rules/compose_check.h"
 
 namespace dd::cli {
 
@@ -33,5 +34,23 @@ struct ComposeFileFindings {
 std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
                                                     const std::vector<size_t>& group,
                                                     std::vector<std::string>* errors);
+
+// A service with a local `build` in one of the run's compose projects, and
+// what its build reads from disk.
+struct ComposeServiceBuild {
+  std::string compose_file;  // display path of the file that defines the service
+  std::string service;
+  int line = 0;       // of the service's key
+  std::string image;  // its `image:` when it also has one: the name the build is tagged with
+  int image_line = 0;
+  std::string target;  // `build.target`, "" for the last stage
+  std::vector<std::pair<std::string, std::string>> additional_contexts;  // name -> value as written
+  ServiceBuildFacts facts;
+};
+
+// Every such service of every compose project among `inputs`, projects in
+// the order of group_compose_inputs, services in source order. Load errors
+// are left to the compose lint, which reports them.
+std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>& inputs);
 
 }  // namespace dd::cli

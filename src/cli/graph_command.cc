@@ -1,18 +1,22 @@
 // `docker-doctor graph`: what builds from what, as text, JSON, DOT or Mermaid.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <set>
 
 #include "cli/commands.h"
 #include "cli/discover.h"
+#include "cli/repo_builds.h"
 #include "dockerfile/ast.h"
 #include "dockerfile/scope.h"
 #include "knowledge/package_managers.h"
 #include "model/image_files.h"
 #include "project/build_context.h"
 #include "project/graph.h"
+#include "rules/image_ref.h"
+#include "rules/util.h"
 
 namespace dd::cli {
 
@@ -46,7 +50,19 @@ int run_graph(const GraphArgs& args) {
   BuildContexts contexts;
   BuildGraph graph;
   std::vector<std::string> deps = dependency_files();
+  // Compose services first: they are the entry points of the tree.
+  RepoBuilds repo = collect_repo_builds(found);
+  for (const ComposeServiceBuild& b : repo.services)
+    graph.add_service(b.compose_file, b.service, b.line, b.facts.context_dir, b.facts.dockerfile,
+                      b.target, b.additional_contexts);
+  struct Parsed {
+    std::string path;
+    Dockerfile df;
+    DockerfileScopes scopes;
+  };
+  std::vector<Parsed> parsed;
   for (const Input& input : found.inputs) {
+    if (input.compose) continue;  // drawn through its services above
     std::string text, error;
     if (!read_input(input, &text, &error)) {
       print_error(error);
@@ -54,14 +70,42 @@ int run_graph(const GraphArgs& args) {
       continue;
     }
     Dockerfile df = parse_dockerfile(text);
-    const BuildContextInfo* context =
-        input.root.empty() ? nullptr
-                           : contexts.infer({input.root, input.root_display, input.rel}, df);
+    // The context compose builds it with, as the lint run uses it.
+    std::string context_dir;
+    if (auto c = repo.contexts.find(input.display); c != repo.contexts.end()) {
+      context_dir = c->second.front().display.empty() ? "." : c->second.front().display;
+    } else if (const BuildContextInfo* context =
+                   input.root.empty()
+                       ? nullptr
+                       : contexts.infer({input.root, input.root_display, input.rel}, df)) {
+      context_dir = context->dir;
+    }
     for (const std::string& note : contexts.take_notes()) print_note(note);
     DockerfileScopes scopes = compute_scopes(df);
     ImageFiles files = compute_image_files(df, scopes);
-    graph.add_dockerfile(input.display, context ? context->dir : "", df, scopes, files, deps);
+    graph.add_dockerfile(input.display, context_dir, df, scopes, files, deps);
+    parsed.push_back({input.display, std::move(df), std::move(scopes)});
   }
+  // FROM an image the repository builds: link it to the stage that builds it.
+  for (const Parsed& p : parsed)
+    for (const Stage& s : p.df.stages) {
+      const StageScope& scope = p.scopes.stages[s.index];
+      if (scope.parent || !scope.base) continue;
+      for (const RepoImage& image : repo.images) {
+        if (image.dockerfile == p.path || !image.visible_from(p.path) ||
+            !rules::same_image(*scope.base, image.name))
+          continue;
+        auto built = std::find_if(parsed.begin(), parsed.end(),
+                                  [&](const Parsed& o) { return o.path == image.dockerfile; });
+        if (built == parsed.end() || built->df.stages.empty()) continue;
+        const Stage* target = image.target.empty()
+                                  ? &built->df.stages.back()
+                                  : built->df.stage_named(rules::ascii_lower(image.target));
+        if (target && graph.link_image(p.path, s.index, *scope.base, image.dockerfile,
+                                       target->index, image.origin))
+          break;
+      }
+    }
   std::string out;
   if (args.format == "json")
     out = render_graph_json(graph);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/compose_projects.h"
 #include "cli/discover.h"
+#include "cli/repo_builds.h"
 #include "config/config.h"
 #include "config/settings.h"
 #include "core/parallel.h"
@@ -173,6 +174,9 @@ int run_lint(const LintArgs& args) {
   Tally tally;
   bool failing = false;
   BuildContexts contexts;  // each context directory is walked once per run
+  // A compose service names a Dockerfile's context, over the inference and
+  // the policy; the images the repository builds link FROM lines.
+  RepoBuilds repo = collect_repo_builds(found);
   // Every file is read before any is reported: project rules compare files
   // (a Dockerfile.dev against its Dockerfile), so a file's findings are
   // complete only once all files are parsed.
@@ -201,7 +205,13 @@ int run_lint(const LintArgs& args) {
     options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
     DockerfileInput in;
     in.file.path = input.display;
-    if (!input.root.empty()) {
+    auto composed = repo.contexts.find(input.display);
+    if (!input.root.empty() && composed != repo.contexts.end()) {
+      const ComposeContext& c = composed->second.front();
+      in.file.context = contexts.at(c.dir, c.display.empty() ? "." : c.display, input.path,
+                                    input.display);
+      for (const std::string& note : contexts.take_notes()) print_note(note);
+    } else if (!input.root.empty()) {
       // Parsed here and again by the linter: parsing is a small share of
       // a lint, and the inference must know the sources before the rules run.
       in.file.context =
@@ -222,7 +232,8 @@ int run_lint(const LintArgs& args) {
   LintOptions run_options = config::options_for(settings.config, "");
   run_options.inline_suppressions = settings.inline_suppressions;
   unsigned jobs = args.jobs == 0 ? default_jobs() : args.jobs;
-  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options, jobs);
+  std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options, jobs, repo.images);
+  lint_other_compose_contexts(batch, run_options, repo, contexts, results);
 
   // Every file's findings go the same way: suppressions were applied by the
   // linter; then the baseline, then --min-severity, so the gate judges

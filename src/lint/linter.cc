@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -14,7 +15,9 @@
 #include "lint/run.h"
 #include "lint/suppress.h"
 #include "rules/check.h"
+#include "rules/image_ref.h"
 #include "rules/project_check.h"
+#include "rules/util.h"
 
 namespace dd {
 
@@ -112,7 +115,7 @@ class FileRun {
   }
 
   void run_check(const RuleInfo& rule, CheckFn check) {
-    CheckContext ctx(&dockerfile_, facts_.get(), file_);
+    CheckContext ctx(&dockerfile_, facts_.get(), file_, &links_);
     ctx.set_rule(rule.id, &options_);
     std::string label = check_label(rule);
     try {
@@ -168,6 +171,7 @@ class FileRun {
   const Dockerfile& dockerfile() const { return dockerfile_; }
   DockerfileFacts* facts() const { return facts_.get(); }
   const FileInfo* file() const { return file_; }
+  std::vector<LinkedBase>& links() { return links_; }
 
   static std::string check_label(const RuleInfo& rule) {
     return std::string(rule.id) + " (" + std::string(rule.name) + ")";
@@ -183,6 +187,7 @@ class FileRun {
   std::unique_ptr<DockerfileFacts> facts_;
   bool parsed_ = false;
   std::vector<Finding> findings_;
+  std::vector<LinkedBase> links_;
 };
 
 std::vector<Finding> lint_one(std::string_view path, std::string_view text,
@@ -200,7 +205,8 @@ void run_project_check(const RuleInfo& rule, ProjectCheckFn check,
                        const std::vector<size_t>& parsed) {
   std::vector<ProjectDockerfileView> views;
   for (size_t i : parsed)
-    views.push_back({runs[i]->file(), &runs[i]->dockerfile(), runs[i]->facts()});
+    views.push_back({runs[i]->file(), &runs[i]->dockerfile(), runs[i]->facts(),
+                     runs[i]->links().empty() ? nullptr : &runs[i]->links()});
   ProjectCheckContext ctx(std::move(views));
   std::string label = FileRun::check_label(rule);
   try {
@@ -228,6 +234,43 @@ void run_project_check(const RuleInfo& rule, ProjectCheckFn check,
   }
 }
 
+// Links each stage built FROM an image the repository builds to the
+// Dockerfile of the run that builds it. A name matches as Docker resolves
+// it (`app-deps` is `app-deps:latest`, `docker.io/library/` is implied).
+void link_repo_images(std::vector<std::unique_ptr<FileRun>>& runs,
+                      const std::vector<size_t>& parsed, const std::vector<RepoImage>& images) {
+  if (images.empty()) return;
+  std::map<std::string, size_t> by_path;  // display path -> position in `parsed`
+  for (size_t k = 0; k < parsed.size(); ++k) by_path.emplace(runs[parsed[k]]->file()->path, k);
+  for (size_t k = 0; k < parsed.size(); ++k) {
+    FileRun& run = *runs[parsed[k]];
+    const DockerfileScopes& scopes = run.facts()->scopes();
+    for (const Stage& s : run.dockerfile().stages) {
+      if (scopes.stages[s.index].parent || !scopes.stages[s.index].base) continue;
+      const std::string& base = *scopes.stages[s.index].base;
+      for (const RepoImage& image : images) {
+        auto file = by_path.find(image.dockerfile);
+        if (file == by_path.end() || file->second == k || !image.visible_from(run.file()->path) ||
+            !rules::same_image(base, image.name))
+          continue;
+        FileRun& other = *runs[parsed[file->second]];
+        const Dockerfile& df = other.dockerfile();
+        const Stage* target = image.target.empty()
+                                  ? (df.stages.empty() ? nullptr : &df.stages.back())
+                                  : df.stage_named(rules::ascii_lower(image.target));
+        if (!target) continue;
+        // Computed now, so that checks only read the linked file's facts.
+        other.facts()->scopes();
+        other.facts()->shell();
+        other.facts()->image_files();
+        run.links().push_back(LinkedBase{s.index, &image, file->second, other.file(), &df,
+                                         other.facts(), target->index, &other.links()});
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> lint_dockerfile_with(std::string_view display_path, std::string_view text,
@@ -247,7 +290,8 @@ std::vector<Finding> lint_dockerfile_text(const FileInfo& file, std::string_view
 }
 
 std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileInput>& inputs,
-                                                   const LintOptions& options, unsigned jobs) {
+                                                   const LintOptions& options, unsigned jobs,
+                                                   const std::vector<RepoImage>& images) {
   std::vector<std::unique_ptr<FileRun>> runs;
   for (size_t i = 0; i < inputs.size(); ++i) {
     // A file's own options (the configuration's overrides for its path) or the run's.
@@ -258,16 +302,18 @@ std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileI
   // Each file's parse and own checks touch only its FileRun; what files
   // share (the rule table, knowledge tables, a build context's manifests)
   // is read-only or guarded (ContextManifests::model()).
-  const std::vector<RuleCheck>& checks = rule_checks();
   std::vector<char> ok(runs.size(), 0);
-  parallel_for(runs.size(), jobs, [&](size_t i) {
-    if (!runs[i]->parse()) return;
-    runs[i]->run_checks(checks);
-    ok[i] = 1;
-  });
+  parallel_for(runs.size(), jobs, [&](size_t i) { ok[i] = runs[i]->parse() ? 1 : 0; });
   std::vector<size_t> parsed;  // the inputs project checks see
   for (size_t i = 0; i < runs.size(); ++i)
     if (ok[i]) parsed.push_back(i);
+  // Every file is parsed before any check runs: a check may read the
+  // Dockerfile that builds the image a stage is FROM. Linking fills in the
+  // linked files' facts here, on one thread, so the checks below only read
+  // other files' runs.
+  link_repo_images(runs, parsed, images);
+  const std::vector<RuleCheck>& checks = rule_checks();
+  parallel_for(parsed.size(), jobs, [&](size_t k) { runs[parsed[k]]->run_checks(checks); });
   if (!parsed.empty()) {
     for (const ProjectRuleCheck& pc : project_rule_checks()) {
       const RuleInfo* rule = find_rule(pc.id);

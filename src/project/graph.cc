@@ -24,6 +24,16 @@ size_t reference(BuildGraph& g, const std::string& path, const Dockerfile& df,
   return g.node(GraphNodeKind::Image, "image:" + ref, ref);
 }
 
+// Nodes worth drawing: every node but an image no edge reaches any more (a
+// FROM that link_image pointed at the repository's own image instead).
+std::vector<bool> linked_nodes(const BuildGraph& g) {
+  std::vector<bool> used(g.nodes().size(), false);
+  for (const GraphEdge& e : g.edges()) used[e.from] = used[e.to] = true;
+  for (size_t i = 0; i < used.size(); ++i)
+    used[i] = used[i] || g.nodes()[i].kind != GraphNodeKind::Image;
+  return used;
+}
+
 std::string dot_quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -80,6 +90,10 @@ std::string_view graph_edge_kind_name(GraphEdgeKind k) {
       return "mounts-from";
     case GraphEdgeKind::Copies:
       return "copies";
+    case GraphEdgeKind::AdditionalContext:
+      return "additional-context";
+    case GraphEdgeKind::BuiltBy:
+      return "built-by";
   }
   return "edge";
 }
@@ -92,10 +106,52 @@ size_t BuildGraph::node(GraphNodeKind kind, const std::string& id, const std::st
   return nodes_.size() - 1;
 }
 
-void BuildGraph::edge(size_t from, size_t to, GraphEdgeKind kind, int line) {
+void BuildGraph::edge(size_t from, size_t to, GraphEdgeKind kind, int line, std::string note) {
   for (const GraphEdge& e : edges_)
-    if (e.from == from && e.to == to && e.kind == kind) return;
-  edges_.push_back({from, to, kind, line});
+    if (e.from == from && e.to == to && e.kind == kind && e.note == note) return;
+  edges_.push_back({from, to, kind, line, std::move(note)});
+}
+
+size_t BuildGraph::find(const std::string& id) const {
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    if (nodes_[i].id == id) return i;
+  return SIZE_MAX;
+}
+
+size_t BuildGraph::add_service(const std::string& compose_file, const std::string& name, int line,
+                               const std::string& context_dir, const std::string& dockerfile,
+                               const std::string& target,
+                               const std::vector<std::pair<std::string, std::string>>& additional) {
+  std::string shown = context_dir.empty() ? "." : context_dir;
+  size_t service = node(GraphNodeKind::Service, "service:" + compose_file + "#" + name, name, line);
+  edge(service, node(GraphNodeKind::Context, "context:" + shown, "context " + shown),
+       GraphEdgeKind::UsesContext);
+  for (const auto& [key, value] : additional) {
+    // A value is another context directory, an image (docker-image://), a
+    // URL or a stage of another service's build (service:NAME); shown as
+    // written, a directory relative to the compose file's directory.
+    edge(service, node(GraphNodeKind::Context, "additional-context:" + value, value),
+         GraphEdgeKind::AdditionalContext, 0, key);
+  }
+  if (!dockerfile.empty())
+    edge(service, node(GraphNodeKind::Dockerfile, "dockerfile:" + dockerfile, dockerfile),
+         GraphEdgeKind::Builds, 0, target.empty() ? "" : "target " + target);
+  return service;
+}
+
+bool BuildGraph::link_image(const std::string& dockerfile, size_t stage, const std::string& image,
+                            const std::string& built_dockerfile, size_t built_stage,
+                            const std::string& origin) {
+  std::string target = built_dockerfile + "#" + std::to_string(built_stage);
+  size_t from = find("stage:" + dockerfile + "#" + std::to_string(stage));
+  size_t plain = find("image:" + image);
+  size_t to = find("stage:" + target);
+  if (from == SIZE_MAX || plain == SIZE_MAX || to == SIZE_MAX) return false;
+  size_t built = node(GraphNodeKind::Image, "image:" + image + "@" + target, image);
+  for (GraphEdge& e : edges_)
+    if (e.from == from && e.to == plain && e.kind == GraphEdgeKind::From) e.to = built;
+  edge(built, to, GraphEdgeKind::BuiltBy, 0, origin);
+  return true;
 }
 
 size_t BuildGraph::add_dockerfile(const std::string& path, const std::string& context_dir,
@@ -159,23 +215,51 @@ size_t BuildGraph::add_dockerfile(const std::string& path, const std::string& co
 
 namespace {
 
+// The Dockerfile a stage node belongs to ("stage:PATH#N" -> PATH).
+std::string stage_file(const GraphNode& n) {
+  std::string id = n.id.substr(std::string("stage:").size());
+  return id.substr(0, id.rfind('#'));
+}
+
 // One line per edge below `at`; the tree edges (a service's Dockerfile, a
 // Dockerfile's stages) are expanded in place, the others are leaves.
+// `parent_context` is the context of the service a Dockerfile is drawn
+// under: the Dockerfile's own line for it would only repeat it.
 void print_below(const BuildGraph& g, const std::map<size_t, std::vector<const GraphEdge*>>& out,
-                 size_t at, int depth, std::set<size_t>& shown, std::string& text) {
+                 size_t at, int depth, std::set<size_t>& shown, std::string& text,
+                 size_t parent_context = SIZE_MAX) {
   auto it = out.find(at);
   if (it == out.end()) return;
+  size_t own_context = SIZE_MAX;
+  for (const GraphEdge* e : it->second)
+    if (e->kind == GraphEdgeKind::UsesContext) own_context = e->to;
   for (const GraphEdge* e : it->second) {
+    if (e->kind == GraphEdgeKind::UsesContext && e->to == parent_context) continue;
     const GraphNode& to = g.nodes()[e->to];
     bool tree = e->kind == GraphEdgeKind::Builds || e->kind == GraphEdgeKind::Defines;
     // A stage or context names itself ("stage 'deps'", "context ."); other
     // edges say how they link ("from python:3.12", "copies pdm.lock").
     bool self_named = tree || e->kind == GraphEdgeKind::UsesContext;
-    text += std::string(static_cast<size_t>(depth) * 2, ' ') +
-            (self_named ? std::string() : std::string(graph_edge_kind_name(e->kind)) + " ") +
-            to.label + (e->line && !self_named ? " (line " + std::to_string(e->line) + ")" : "") +
-            (self_named && to.line ? " (line " + std::to_string(to.line) + ")" : "") + "\n";
-    if (tree && shown.insert(e->to).second) print_below(g, out, e->to, depth + 1, shown, text);
+    std::string line = std::string(static_cast<size_t>(depth) * 2, ' ');
+    if (e->kind == GraphEdgeKind::AdditionalContext)
+      line += "additional context " + e->note + "=" + to.label;
+    else
+      line += (self_named ? std::string() : std::string(graph_edge_kind_name(e->kind)) + " ") +
+              (e->kind == GraphEdgeKind::Builds ? "dockerfile " : "") + to.label;
+    if (e->kind == GraphEdgeKind::Builds && !e->note.empty()) line += " (" + e->note + ")";
+    if (e->line && !self_named) line += " (line " + std::to_string(e->line) + ")";
+    if (self_named && to.line && e->kind != GraphEdgeKind::Builds)
+      line += " (line " + std::to_string(to.line) + ")";
+    // An image the repository builds: say which stage builds it.
+    if (auto built = out.find(e->to); to.kind == GraphNodeKind::Image && built != out.end())
+      for (const GraphEdge* b : built->second)
+        if (b->kind == GraphEdgeKind::BuiltBy)
+          line += ", built by " + stage_file(g.nodes()[b->to]) + " " + g.nodes()[b->to].label +
+                  " (" + b->note + ")";
+    text += line + "\n";
+    if (tree && shown.insert(e->to).second)
+      print_below(g, out, e->to, depth + 1, shown, text,
+                  e->kind == GraphEdgeKind::Builds ? own_context : SIZE_MAX);
   }
 }
 
@@ -195,7 +279,13 @@ std::string render_graph_text(const BuildGraph& g) {
     if (has_parent.count(i) ||
         (n.kind != GraphNodeKind::Service && n.kind != GraphNodeKind::Dockerfile))
       continue;
-    text += std::string(graph_node_kind_name(n.kind)) + " " + n.label + "\n";
+    std::string where;  // a service's compose file: "service:FILE#NAME"
+    if (n.kind == GraphNodeKind::Service) {
+      where = n.id.substr(std::string("service:").size());
+      where = " (" + where.substr(0, where.rfind('#')) +
+              (n.line ? ":" + std::to_string(n.line) : "") + ")";
+    }
+    text += std::string(graph_node_kind_name(n.kind)) + " " + n.label + where + "\n";
     shown.insert(i);
     print_below(g, out, i, 1, shown, text);
   }
@@ -204,7 +294,10 @@ std::string render_graph_text(const BuildGraph& g) {
 
 std::string render_graph_json(const BuildGraph& g) {
   nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
-  for (const GraphNode& n : g.nodes()) {
+  std::vector<bool> used = linked_nodes(g);
+  for (size_t i = 0; i < g.nodes().size(); ++i) {
+    if (!used[i]) continue;
+    const GraphNode& n = g.nodes()[i];
     nlohmann::json j = {{"id", n.id}, {"kind", graph_node_kind_name(n.kind)}, {"label", n.label}};
     if (n.line) j["line"] = n.line;
     nodes.push_back(j);
@@ -214,10 +307,23 @@ std::string render_graph_json(const BuildGraph& g) {
                         {"to", g.nodes()[e.to].id},
                         {"kind", graph_edge_kind_name(e.kind)}};
     if (e.line) j["line"] = e.line;
+    if (!e.note.empty()) j["note"] = e.note;
     edges.push_back(j);
   }
   return nlohmann::json({{"nodes", nodes}, {"edges", edges}}).dump(2) + "\n";
 }
+
+namespace {
+
+// What a node is called in a picture: a service also names its compose
+// file, since a base file and a dev file often define services of one name.
+std::string picture_label(const GraphNode& n, const std::string& separator) {
+  if (n.kind != GraphNodeKind::Service) return n.label;
+  std::string file = n.id.substr(std::string("service:").size());
+  return n.label + separator + file.substr(0, file.rfind('#'));
+}
+
+}  // namespace
 
 std::string render_graph_dot(const BuildGraph& g) {
   static const std::map<GraphNodeKind, std::string> kShape = {
@@ -231,12 +337,15 @@ std::string render_graph_dot(const BuildGraph& g) {
   std::string out =
       "digraph build {\n  rankdir=LR;\n  node [fontname=\"Helvetica\",fontsize=10];\n"
       "  edge [fontname=\"Helvetica\",fontsize=9];\n";
+  std::vector<bool> used = linked_nodes(g);
   for (size_t i = 0; i < g.nodes().size(); ++i)
-    out += "  n" + std::to_string(i) + " [label=" + dot_quote(g.nodes()[i].label) + "," +
-           kShape.at(g.nodes()[i].kind) + "];\n";
+    if (used[i])
+      out += "  n" + std::to_string(i) + " [label=" + dot_quote(picture_label(g.nodes()[i], "\n")) +
+             "," + kShape.at(g.nodes()[i].kind) + "];\n";
   for (const GraphEdge& e : g.edges()) {
     std::string label(graph_edge_kind_name(e.kind));
     if (e.line) label += " :" + std::to_string(e.line);
+    if (!e.note.empty()) label += "\n" + e.note;
     out += "  n" + std::to_string(e.from) + " -> n" + std::to_string(e.to) +
            " [label=" + dot_quote(label) + "];\n";
   }
@@ -245,17 +354,22 @@ std::string render_graph_dot(const BuildGraph& g) {
 
 std::string render_graph_mermaid(const BuildGraph& g) {
   std::string out = "flowchart LR\n";
+  std::vector<bool> used = linked_nodes(g);
   for (size_t i = 0; i < g.nodes().size(); ++i) {
+    if (!used[i]) continue;
     const GraphNode& n = g.nodes()[i];
     std::string open = "[\"", close = "\"]";
     if (n.kind == GraphNodeKind::Service) open = "([\"", close = "\"])";
     if (n.kind == GraphNodeKind::Image) open = "[/\"", close = "\"/]";
     if (n.kind == GraphNodeKind::Context) open = "[(\"", close = "\")]";
-    out += "  n" + std::to_string(i) + open + mermaid_label(n.label) + close + "\n";
+    out += "  n" + std::to_string(i) + open + mermaid_label(picture_label(n, " · ")) + close + "\n";
   }
-  for (const GraphEdge& e : g.edges())
-    out += "  n" + std::to_string(e.from) + " -->|" + std::string(graph_edge_kind_name(e.kind)) +
-           "| n" + std::to_string(e.to) + "\n";
+  for (const GraphEdge& e : g.edges()) {
+    std::string label(graph_edge_kind_name(e.kind));
+    if (!e.note.empty()) label += " " + e.note;
+    out += "  n" + std::to_string(e.from) + " -->|\"" + mermaid_label(label) + "\"| n" +
+           std::to_string(e.to) + "\n";
+  }
   return out;
 }
 

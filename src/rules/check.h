@@ -47,6 +47,21 @@ class DockerfileFacts {
   std::unique_ptr<ImageFiles> files_;
 };
 
+// A stage built FROM an image that another Dockerfile of the run builds
+// (RepoImage): the image's instructions are that Dockerfile's target stage
+// and the stages it is built FROM.
+struct LinkedBase {
+  size_t stage = 0;          // the stage of this Dockerfile whose FROM names the image
+  const RepoImage* image = nullptr;
+  size_t file = 0;  // the linked Dockerfile's index among the run's parsed files (as dockerfiles())
+  const FileInfo* file_info = nullptr;
+  const Dockerfile* dockerfile = nullptr;
+  DockerfileFacts* facts = nullptr;  // its scopes and shell model are computed before checks run
+  size_t target = 0;                 // the stage the image is
+  // The linked Dockerfile's own links, for images built on images.
+  const std::vector<LinkedBase>* next = nullptr;
+};
+
 struct Report {
   Span span;
   std::string message;
@@ -56,8 +71,9 @@ struct Report {
 class CheckContext {
  public:
   explicit CheckContext(const Dockerfile* dockerfile, DockerfileFacts* facts = nullptr,
-                        const FileInfo* file = nullptr)
-      : dockerfile_(dockerfile), facts_(facts), file_(file) {
+                        const FileInfo* file = nullptr,
+                        const std::vector<LinkedBase>* links = nullptr)
+      : dockerfile_(dockerfile), facts_(facts), file_(file), links_(links) {
     if (!facts_) {
       own_facts_ = std::make_unique<DockerfileFacts>(*dockerfile_);
       facts_ = own_facts_.get();
@@ -83,6 +99,16 @@ class CheckContext {
     return file_ && file_->context && file_->context->manifests ? &file_->context->manifests->model() : nullptr;
   }
 
+  // The Dockerfile that builds the image stage `stage` is FROM, when the
+  // repository builds that image itself (null otherwise, and when the file
+  // is linted alone).
+  const LinkedBase* linked_base(size_t stage) const {
+    if (links_)
+      for (const LinkedBase& l : *links_)
+        if (l.stage == stage) return &l;
+    return nullptr;
+  }
+
   // The words of an option of the rule under check: the configuration's
   // value for this rule, else its `policy` value of that name, else the
   // default documented in the rule's `## Options` (rules/doc_options.h).
@@ -102,6 +128,7 @@ class CheckContext {
   const Dockerfile* dockerfile_;
   DockerfileFacts* facts_;
   const FileInfo* file_;
+  const std::vector<LinkedBase>* links_;
   std::unique_ptr<DockerfileFacts> own_facts_;
   std::vector<Report> reports_;
   std::string_view rule_id_;

@@ -24,11 +24,13 @@ namespace dd {
 // input, the rule-doc examples).
 struct ServiceBuildFacts {
   std::string context_dir;      // display form, '/'-separated ("" = the linted root)
+  std::string context_path;     // the same directory on disk, for the lint run's context listing
   bool context_exists = false;  // the context directory is there
   // A `.dockerignore` at the context's top, or `<Dockerfile>.dockerignore`
   // beside the Dockerfile (BuildKit reads that one first).
   bool has_dockerignore = false;
-  std::string dockerfile;  // display path of the Dockerfile ("" for dockerfile_inline)
+  std::string dockerfile;       // display path of the Dockerfile ("" for dockerfile_inline)
+  std::string dockerfile_path;  // where it is on disk ("" for dockerfile_inline)
   // The Dockerfile, when it (or dockerfile_inline) could be read.
   std::optional<Dockerfile> parsed;
   // COPY/ADD/RUN --mount sources of the Dockerfile that are not in the

@@ -258,6 +258,63 @@ void check_launch(CheckContext& ctx, size_t stage, std::vector<const Instruction
   }
 }
 
+// Development tooling a production stage inherits from an image the
+// repository builds itself (a deps image installed with `--dev`), reported at
+// the FROM that names the image: the install is in another Dockerfile,
+// which may be right for its own purpose (a CI or dev image).
+void check_inherited(CheckContext& ctx, const Finder& finder, size_t production_stage,
+                     std::vector<size_t>& reported_roots) {
+  const Dockerfile& df = ctx.dockerfile();
+  std::vector<size_t> lineage = rules::stage_lineage(ctx.scopes(), production_stage);
+  size_t root = lineage.front();
+  const LinkedBase* link = ctx.linked_base(root);
+  if (!link || std::find(reported_roots.begin(), reported_roots.end(), root) != reported_roots.end()) return;
+  reported_roots.push_back(root);
+  // What this file removes again cancels an inherited install.
+  std::vector<Removal> removals;
+  for (size_t s : lineage) {
+    StageInstalls own = finder.installs(ctx.shell(), s);
+    removals.insert(removals.end(), own.removals.begin(), own.removals.end());
+  }
+  const Instruction& from = df.at(df.stages[root].from);
+  Span at = from.args.empty() ? from.span : from.args.front().span;
+  std::string image = "`" + link->image->name + "` (" + link->image->origin + ")";
+  std::vector<const Dockerfile*> seen = {&df};
+  for (int depth = 0; link && depth < 8; ++depth) {
+    if (std::find(seen.begin(), seen.end(), link->dockerfile) != seen.end()) break;
+    seen.push_back(link->dockerfile);
+    std::vector<size_t> chain = rules::stage_lineage(link->facts->scopes(), link->target);
+    std::vector<StageInstalls> installs;
+    for (size_t s : chain) installs.push_back(finder.installs(link->facts->shell(), s));
+    for (size_t i = 0; i < installs.size(); ++i) {
+      for (size_t k = 0; k < installs[i].items.size(); ++k) {
+        const Item& item = installs[i].items[k];
+        auto undoes = [&](const Removal& r) { return item.manager && item.manager == r.manager && item.package == r.package; };
+        bool removed = std::any_of(removals.begin(), removals.end(), undoes);
+        for (const Removal& r : installs[i].removals) removed = removed || (r.after > k && undoes(r));
+        for (size_t j = i + 1; j < installs.size() && !removed; ++j)
+          removed = std::any_of(installs[j].removals.begin(), installs[j].removals.end(), undoes);
+        if (removed) continue;
+        ctx.report(at, item.what + " at " + link->file_info->path + ":" + std::to_string(item.span.start.line) +
+                           ", in the image " + image + " that " + rules::production_label(df, production_stage) +
+                           " is built FROM: test runners, linters and debuggers then ship to production, making the "
+                           "image bigger and giving attackers more to work with; build the production image on a "
+                           "base that installs only the runtime dependencies");
+      }
+    }
+    // The linked image may itself be built FROM one the repository builds;
+    // what this image removes comes after that one's installs.
+    for (const StageInstalls& st : installs) removals.insert(removals.end(), st.removals.begin(), st.removals.end());
+    size_t next_root = chain.front();
+    const LinkedBase* next = nullptr;
+    if (link->next)
+      for (const LinkedBase& l : *link->next)
+        if (l.stage == next_root) next = &l;
+    if (next) image = "`" + next->image->name + "` (" + next->image->origin + "), under " + image;
+    link = next;
+  }
+}
+
 }  // namespace
 
 void check_dd501(CheckContext& ctx) {
@@ -272,6 +329,7 @@ void check_dd501(CheckContext& ctx) {
   std::map<const Item*, std::pair<size_t, std::vector<size_t>>> shipped;  // item -> (its stage, production stages)
   std::vector<const Item*> order;
   std::vector<const Instruction*> launches;
+  std::vector<size_t> inherited_roots;  // each linked FROM once, however many production stages share it
   for (size_t p : production) {
     std::vector<size_t> lineage = rules::stage_lineage(ctx.scopes(), p);
     for (size_t i = 0; i < lineage.size(); ++i) {
@@ -296,6 +354,7 @@ void check_dd501(CheckContext& ctx) {
       }
     }
     check_launch(ctx, p, launches);
+    check_inherited(ctx, finder, p, inherited_roots);
   }
   for (const Item* item : order) {
     const auto& [stage, ps] = shipped[item];

@@ -87,6 +87,33 @@ bool os_root_filesystem(CheckContext& ctx, const std::vector<size_t>& lineage) {
   return false;
 }
 
+// The user an image the repository builds leaves in effect: the last USER
+// of its stages, looked for through images built on images. Empty when
+// none sets one (the image's own base decides); nullopt when the USER's
+// value is only known to the build.
+std::optional<std::string> linked_user(const LinkedBase* link) {
+  for (int depth = 0; link && depth < 8; ++depth) {
+    const Dockerfile& df = *link->dockerfile;
+    const DockerfileScopes& scopes = link->facts->scopes();
+    std::vector<size_t> lineage = rules::stage_lineage(scopes, link->target);
+    const Instruction* last = nullptr;
+    size_t last_index = 0;
+    for (size_t s : lineage)
+      for (size_t index : df.stages[s].body)
+        if (df.at(index).kind == Keyword::User && !df.at(index).args.empty()) {
+          last = &df.at(index);
+          last_index = index;
+        }
+    if (last) return scopes.expand_at(last_index, last->args.front().text, df.escape);
+    const LinkedBase* next = nullptr;
+    if (link->next)
+      for (const LinkedBase& l : *link->next)
+        if (l.stage == lineage.front()) next = &l;
+    link = next;
+  }
+  return std::string();
+}
+
 }  // namespace
 
 void check_dd503(CheckContext& ctx) {
@@ -142,11 +169,19 @@ void check_dd503(CheckContext& ctx) {
       continue;
     reported_stages.push_back(p);
     if (non_root_base(ctx, *base)) continue;
+    // An image the repository builds: its Dockerfile says which user it leaves.
+    std::string built_by;
+    if (const LinkedBase* link = ctx.linked_base(lineage.front())) {
+      std::optional<std::string> user = linked_user(link);
+      if (!user || (!user->empty() && !is_root(*user))) continue;
+      built_by = " (built by " + link->file_info->path + ", " + link->image->origin + ", which " +
+                 (user->empty() ? "sets no USER" : "sets `USER " + *user + "`") + ")";
+    }
     bool scratch = rules::ascii_lower(*base) == "scratch";
     if (scratch && os_root_filesystem(ctx, lineage)) continue;
     const Instruction& own_from = df.at(df.stages[p].from);
     std::string why = scratch ? "a scratch image has no user database, so it runs as user 0"
-                              : "the base image " + *base + " runs as root unless told otherwise";
+                              : "the base image " + *base + built_by + " runs as root unless told otherwise";
     std::string no_user = lineage.size() > 1 ? "neither it nor the stages it is built FROM set a USER"
                                              : "it sets no USER";
     ctx.report(own_from.args.front().span,

@@ -55,6 +55,13 @@ std::optional<ImageRef> parse_image_ref(std::string_view text) {
   return ref;
 }
 
+bool same_image(std::string_view a, std::string_view b) {
+  std::optional<ImageRef> x = parse_image_ref(a), y = parse_image_ref(b);
+  if (!x || !y || x->repository != y->repository) return false;
+  if (!x->digest.empty() && !y->digest.empty()) return x->digest == y->digest;
+  return x->tag == y->tag;
+}
+
 std::string tag_version(std::string_view tag) {
   size_t i = 0;
   if (i < tag.size() && (tag[i] == 'v' || tag[i] == 'V') && i + 1 < tag.size() &&

@@ -21,6 +21,12 @@ struct ImageRef {
 // `library/`) are dropped so that `python` and `docker.io/library/python` compare equal.
 std::optional<ImageRef> parse_image_ref(std::string_view text);
 
+// Whether two references name one image as Docker resolves them (`app` is
+// `app:latest`, `docker.io/library/` is implied). A FROM naming an image
+// the repository builds links to its Dockerfile through this. False when
+// either is no reference (see parse_image_ref).
+bool same_image(std::string_view a, std::string_view b);
+
 // The version a tag leads with, as dotted numbers: "3.12" for "3.12-slim",
 // "20" for "20-alpine", "1.22.3" for "1.22.3-bookworm"; empty when the tag
 // does not start with a digit ("bookworm", "latest", "lts-alpine").

@@ -21,6 +21,9 @@ struct ProjectDockerfileView {
   const FileInfo* file;  // path (as findings carry it) and build context
   const Dockerfile* dockerfile;
   DockerfileFacts* facts;  // scopes, shell model, image files: computed on first use
+  // Its stages built FROM images another Dockerfile of the run builds
+  // (LinkedBase::file indexes dockerfiles()); null when there are none.
+  const std::vector<LinkedBase>* links = nullptr;
 };
 
 struct ProjectReport {
