@@ -1,0 +1,27 @@
+// Reading the files compose `env_file:` entries name, for the loader
+// (compose::LoadOptions::read_env_file): inside the linted tree only, regular
+// files only, size-limited, and whether git ignores them.
+#pragma once
+
+#include <string>
+
+#include "compose/loader.h"
+
+namespace dd::cli {
+
+// Env files are a few lines; anything larger is not one.
+constexpr size_t kMaxEnvFileBytes = 1u << 20;
+
+// Reads `path` for a project linted below `root` (a directory on disk). A
+// file that resolves (through symbolic links or `..`) outside `root` is
+// refused, not read.
+compose::EnvFileRead read_env_file_within(const std::string& root, const std::string& path);
+
+// Whether a `.gitignore` in the file's directory or one above it (up to the
+// repository's top, the directory holding `.git`) ignores `file`. The common
+// subset of gitignore(5): `#` comments, `!` negation, a trailing `/` for
+// directories, patterns with a `/` anchored to their `.gitignore`'s
+// directory, others matching any path component; the last match wins.
+bool git_ignores(const std::string& file);
+
+}  // namespace dd::cli
