@@ -1,14 +1,14 @@
 // Reading env files for the compose loader (env_files.h).
 #include "cli/env_files.h"
 
-#include <fnmatch.h>
-
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <vector>
 
 #include "cli/discover.h"
+#include "ignore/gitignore.h"
 
 namespace dd::cli {
 
@@ -32,60 +32,38 @@ std::string slurp(const fs::path& p, size_t limit) {
   return ss.str();
 }
 
-// The verdict of one `.gitignore` on `rel` (relative to its directory):
-// 1 ignored, -1 re-included, 0 no pattern matches.
-int gitignore_verdict(const std::string& text, const std::string& rel) {
-  std::vector<std::string> parts;
-  for (const auto& p : fs::path(rel)) parts.push_back(p.generic_string());
-  int verdict = 0;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    bool negate = line[0] == '!';
-    if (negate) line.erase(0, 1);
-    bool dir_only = !line.empty() && line.back() == '/';
-    if (dir_only) line.pop_back();
-    if (line.empty()) continue;
-    bool anchored = line.find('/') != std::string::npos;
-    if (!line.empty() && line[0] == '/') line.erase(0, 1);
-    bool hit = false;
-    // The file itself (unless the pattern is for directories) or a
-    // directory above it.
-    std::string prefix;
-    for (size_t i = 0; i < parts.size() && !hit; ++i) {
-      prefix += (i ? "/" : "") + parts[i];
-      bool is_file = i + 1 == parts.size();
-      if (is_file && dir_only) break;
-      hit = anchored ? fnmatch(line.c_str(), prefix.c_str(), FNM_PATHNAME) == 0
-                     : fnmatch(line.c_str(), parts[i].c_str(), 0) == 0;
-    }
-    if (hit) verdict = negate ? -1 : 1;
-  }
-  return verdict;
-}
-
 }  // namespace
 
 bool git_ignores(const std::string& file) {
   std::error_code ec;
   fs::path f = fs::absolute(file, ec).lexically_normal();
   if (ec) return false;
-  // The directories from the file's up to the repository's top; deeper
-  // `.gitignore` files win, so they are applied last.
-  std::vector<fs::path> dirs;
+  // The directories from the file's up to the repository's top, innermost
+  // first, each with its `.gitignore`.
+  std::vector<std::pair<fs::path, ignore::GitIgnore>> dirs;
   for (fs::path d = f.parent_path(); dirs.size() < 64; d = d.parent_path()) {
-    dirs.push_back(d);
+    dirs.emplace_back(d, ignore::GitIgnore(slurp(d / ".gitignore", kMaxEnvFileBytes)));
     if (fs::exists(d / ".git", ec) || d == d.root_path() || !d.has_parent_path()) break;
   }
-  bool ignored = false;
-  for (auto d = dirs.rbegin(); d != dirs.rend(); ++d) {
-    std::string text = slurp(*d / ".gitignore", kMaxEnvFileBytes);
-    if (text.empty()) continue;
-    int v = gitignore_verdict(text, f.lexically_relative(*d).generic_string());
-    if (v != 0) ignored = v > 0;
+  // Each directory on the way down, then the file: the deepest `.gitignore`
+  // with a verdict decides, and a file in an ignored directory is ignored
+  // whatever a `!` pattern says, as in Git.
+  fs::path top = dirs.back().first;
+  fs::path rel = f.lexically_relative(top);
+  fs::path at = top;
+  size_t parts = std::distance(rel.begin(), rel.end()), k = 0;
+  for (const fs::path& part : rel) {
+    at /= part;
+    bool is_dir = ++k < parts;
+    ignore::GitVerdict v = ignore::GitVerdict::None;
+    for (const auto& [d, gi] : dirs) {
+      if (gi.empty() || !within(at, d) || at == d) continue;
+      v = gi.match(at.lexically_relative(d).generic_string(), is_dir);
+      if (v != ignore::GitVerdict::None) break;
+    }
+    if (v == ignore::GitVerdict::Ignored) return true;
   }
-  return ignored;
+  return false;
 }
 
 compose::EnvFileRead read_env_file_within(const std::string& root, const std::string& path) {

@@ -18,10 +18,8 @@ constexpr size_t kMaxEnvFileBytes = 1u << 20;
 compose::EnvFileRead read_env_file_within(const std::string& root, const std::string& path);
 
 // Whether a `.gitignore` in the file's directory or one above it (up to the
-// repository's top, the directory holding `.git`) ignores `file`. The common
-// subset of gitignore(5): `#` comments, `!` negation, a trailing `/` for
-// directories, patterns with a `/` anchored to their `.gitignore`'s
-// directory, others matching any path component; the last match wins.
+// repository's top, the directory holding `.git`) ignores `file`, with Git's
+// semantics (ignore/gitignore.h).
 bool git_ignores(const std::string& file);
 
 }  // namespace dd::cli
