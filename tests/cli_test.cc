@@ -606,7 +606,20 @@ TEST(Cli, Rules) {
     EXPECT_EQ(jr["severity"], dd::severity_name(r.severity));
     EXPECT_EQ(jr["fixable"], r.fixable);
     EXPECT_EQ(jr["summary"], r.summary);
+    EXPECT_EQ(jr["enabled_by_default"], r.enabled_by_default);
   }
+  // The ordering rules are matters of taste: listed, but off.
+  for (const char* id : {"DD324", "DD325", "DD326"}) {
+    const dd::RuleInfo* r = dd::find_rule(id);
+    ASSERT_TRUE(r) << id;
+    EXPECT_FALSE(r->enabled_by_default) << id;
+    EXPECT_NE(text.out.find("\n" + std::string(id) + "  " + std::string(r->name)), std::string::npos);
+    size_t row = text.out.find("\n" + std::string(id) + " ");
+    EXPECT_NE(text.out.substr(row, text.out.find('\n', row + 1) - row).find(" style    off "),
+              std::string::npos)
+        << text.out.substr(row, 120);
+  }
+  EXPECT_TRUE(dd::find_rule("DD601")->enabled_by_default);
 }
 
 // Snapshot tests of the example repository's reports. DD_UPDATE_GOLDEN=1

@@ -148,6 +148,9 @@ TEST(ConfigErrors, PointAtTheLineAndColumnWithAHint) {
        "unknown rule 'relative-wokdir'; did you mean 'relative-workdir'?"},
       {"bad-unknown-option.yaml", 5, 7, "rule DD501 has no option 'dev-pakages'"},
       {"bad-yaml-syntax.yaml", 0, 0, "YAML syntax error"},
+      {"bad-compose-outside.yaml", 4, 29,
+       "compose.projects.files: '../other/compose.yaml' must be a path inside the configuration's directory"},
+      {"bad-compose-no-files.yaml", 3, 7, "a compose.projects entry needs 'files'"},
   };
   for (const BadCase& c : cases) {
     Loaded l = load_sample(c.file);
@@ -210,6 +213,36 @@ TEST(ConfigOptions, OverridesApplyByGlobAndLaterEntriesWin) {
   LintOptions legacy = options_for(l.config, "services/legacy/sub/Dockerfile");
   EXPECT_EQ(legacy.disabled_rules, std::vector<std::string>{"DD605"});
   EXPECT_EQ(legacy.severities.at("DD601"), Severity::Info);
+}
+
+TEST(ConfigLoad, ReadsComposeProjectsNormalised) {
+  Loaded l = load_sample("good-compose-projects.yaml");
+  ASSERT_TRUE(l.ok) << l.errors.front().str();
+  ASSERT_EQ(l.config.compose_projects.size(), 2u);
+  EXPECT_EQ(l.config.compose_projects[0].files,
+            (std::vector<std::string>{"docker-compose.yml", "docker-compose.dev.yml"}));
+  EXPECT_EQ(l.config.compose_projects[1].files,
+            (std::vector<std::string>{"deploy/compose.yaml", "deploy/compose.prod.yaml"}));
+  EXPECT_EQ(l.config.compose_projects[1].line, 6);
+
+  Loaded twice = load("compose:\n  projects:\n    - files: [a.yml, ./a.yml]\n");
+  ASSERT_FALSE(twice.ok);
+  EXPECT_NE(twice.errors.front().message.find("'a.yml' is listed twice"), std::string::npos);
+}
+
+// `on` turns a `default: off` rule on; an override can turn it on for some
+// paths only, and `off` later wins.
+TEST(ConfigOptions, OnEnablesDefaultOffRules) {
+  Loaded l = load(
+      "rules:\n  DD324: on\n"
+      "overrides:\n  - files: [\"legacy/**\"]\n    rules:\n      DD324: off\n      DD325: style\n");
+  ASSERT_TRUE(l.ok) << l.errors.front().str();
+  LintOptions top = options_for(l.config, "compose.yaml");
+  EXPECT_EQ(top.enabled_rules, std::vector<std::string>{"DD324"});
+  EXPECT_TRUE(top.disabled_rules.empty());
+  LintOptions legacy = options_for(l.config, "legacy/compose.yaml");
+  EXPECT_EQ(legacy.enabled_rules, std::vector<std::string>{"DD325"});
+  EXPECT_EQ(legacy.disabled_rules, std::vector<std::string>{"DD324"});
 }
 
 TEST(ConfigOptions, IncludeNarrowsTheWalkAndExcludeWins) {

@@ -125,17 +125,32 @@ std::map<std::string, std::vector<dd::Finding>> lint_repository(const std::strin
     inputs.push_back(std::move(in));
   }
   for (size_t i = 0; i < inputs.size(); ++i) inputs[i].text = texts[i];
+  // A rule's case folder runs its rule even when the rule is off by default.
+  dd::LintOptions options;
+  if (repo.rfind("rules/", 0) == 0) options.enabled_rules.push_back(repo.substr(6, 5));
   std::vector<std::vector<dd::Finding>> results =
-      dd::lint_dockerfiles(inputs, {}, 1, repo_builds.images);
-  dd::cli::lint_other_compose_contexts(inputs, {}, repo_builds, contexts, results);
+      dd::lint_dockerfiles(inputs, options, 1, repo_builds.images);
+  dd::cli::lint_other_compose_contexts(inputs, options, repo_builds, contexts, results);
   std::map<std::string, std::vector<dd::Finding>> out;
   for (size_t i = 0; i < rels.size(); ++i) out[rels[i]] = std::move(results[i]);
   return out;
 }
 
+// The options a fixture is linted with: the `default: off` rule its folder
+// is about (fixtures/rules/DD324/...) and every rule it expects run, as if
+// the configuration turned them on.
+dd::LintOptions fixture_options(const std::string& rel, const dd::ExpectationSet& set) {
+  dd::LintOptions options;
+  std::vector<std::string> parts;
+  for (const auto& p : fs::path(rel)) parts.push_back(p.generic_string());
+  if (parts.size() > 2 && parts[0] == "rules") options.enabled_rules.push_back(parts[1]);
+  for (const dd::Expectation& e : set.expectations) options.enabled_rules.push_back(e.rule_id);
+  return options;
+}
+
 // A compose fixture is linted as the CLI lints its directory: with its
 // override companion or base when there is one; only its own findings count.
-std::vector<dd::Finding> lint_compose_like_cli(const std::string& rel) {
+std::vector<dd::Finding> lint_compose_like_cli(const std::string& rel, const dd::LintOptions& options) {
   fs::path dir = (kFixtures / rel).parent_path();
   std::vector<dd::cli::Input> inputs;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -144,25 +159,27 @@ std::vector<dd::Finding> lint_compose_like_cli(const std::string& rel) {
     std::string display = "fixtures/" + fs::relative(entry.path(), kFixtures).generic_string();
     dd::cli::Input in{entry.path().string(), display, true};
     in.compose = true;
+    in.root = dir.string();  // env files are read inside the fixture's folder
     inputs.push_back(in);
   }
   std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.display < b.display; });
   std::vector<dd::Finding> out;
   for (const std::vector<size_t>& group : dd::cli::group_compose_inputs(inputs)) {
     std::vector<std::string> errors;
-    for (const dd::cli::ComposeFileFindings& f : dd::cli::lint_compose_group(inputs, group, &errors))
+    for (const dd::cli::ComposeFileFindings& f : dd::cli::lint_compose_group(inputs, group, &errors, options))
       if (f.display == "fixtures/" + rel) out.insert(out.end(), f.findings.begin(), f.findings.end());
   }
   return out;
 }
 
-std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string& text) {
-  if (dd::cli::is_compose_name(fs::path(rel).filename().string())) return lint_compose_like_cli(rel);
+std::vector<dd::Finding> lint_like_cli(const std::string& rel, const std::string& text,
+                                      const dd::LintOptions& options) {
+  if (dd::cli::is_compose_name(fs::path(rel).filename().string())) return lint_compose_like_cli(rel, options);
   std::string repo = fixture_repository(rel);
   if (repo.empty()) {
     dd::FileInfo file;
     file.path = "fixtures/" + rel;
-    return dd::lint_dockerfile_text(file, text);
+    return dd::lint_dockerfile_text(file, text, options);
   }
   static std::map<std::string, std::map<std::string, std::vector<dd::Finding>>> by_repo;
   auto it = by_repo.find(repo);
@@ -183,7 +200,7 @@ TEST_P(FixtureExpect, FindingsMatchExpectations) {
       ADD_FAILURE() << "fixtures/" << rel << ":" << e.written_on << ": expects " << e.rule_id
                     << ", which is not a rule (yet): no rules/" << e.rule_id << ".md";
 
-  std::vector<dd::Finding> findings = lint_like_cli(rel, text);
+  std::vector<dd::Finding> findings = lint_like_cli(rel, text, fixture_options(rel, set));
   std::vector<std::string> diffs = dd::compare_expectations(set, findings);
   if (!diffs.empty()) {
     std::string listing;

@@ -57,6 +57,18 @@ bool is_compose(std::string_view id) {
   return r && r->scope == dd::RuleScope::Compose;
 }
 
+// Examples show their rule at work: every `default: off` rule runs here, as
+// if the configuration turned it on (findings are filtered by rule anyway).
+const dd::LintOptions& doc_options() {
+  static const dd::LintOptions options = [] {
+    dd::LintOptions o;
+    for (const dd::RuleInfo& r : dd::all_rules())
+      if (!r.enabled_by_default) o.enabled_rules.push_back(std::string(r.id));
+    return o;
+  }();
+  return options;
+}
+
 // A compose-scope rule's example: a compose.yaml alone in an otherwise empty
 // project directory (no .env, no .dockerignore, no environment variables, so
 // it means the same on every machine).
@@ -79,9 +91,15 @@ std::vector<dd::Finding> lint_compose_example(const std::string& code) {
     *text = code;
     return true;
   };
+  // The example's directory holds nothing else: every env_file is missing.
+  options.read_env_file = [](const std::string&) {
+    dd::compose::EnvFileRead r;
+    r.state = dd::compose::EnvFile::State::Missing;
+    return r;
+  };
   dd::compose::Project project = dd::compose::load_project({{path, "compose.yaml"}}, options);
   dd::ServiceBuilds builds = dd::cli::read_service_builds(project);
-  return dd::lint_compose_project(project, {}, &builds);
+  return dd::lint_compose_project(project, doc_options(), &builds);
 }
 
 // A block's `file=PATH` tag, or "Dockerfile".
@@ -127,7 +145,7 @@ std::vector<dd::Finding> lint_example(const ProjectExample& example, std::string
     inputs.push_back(std::move(in));
   }
   std::vector<dd::Finding> all;
-  for (auto& findings : dd::lint_dockerfiles(inputs))
+  for (auto& findings : dd::lint_dockerfiles(inputs, doc_options()))
     for (dd::Finding& f : of_rule(findings, id)) all.push_back(std::move(f));
   return all;
 }
@@ -180,7 +198,8 @@ class DocContext {
 
   std::vector<dd::Finding> lint(const std::string& text) const {
     if (compose) return lint_compose_example(text);
-    return file_.context ? dd::lint_dockerfile_text(file_, text) : dd::lint_dockerfile_text("Dockerfile", text);
+    return file_.context ? dd::lint_dockerfile_text(file_, text, doc_options())
+                         : dd::lint_dockerfile_text("Dockerfile", text, doc_options());
   }
 
  private:
@@ -242,7 +261,7 @@ std::vector<dd::Finding> lint_in_context(const std::string& code, const DiskCont
   dd::FileInfo file;
   file.path = "Dockerfile";
   file.context = contexts.at(dir.string(), ".", (dir / "Dockerfile").string(), "Dockerfile");
-  std::vector<dd::Finding> findings = dd::lint_dockerfile_text(file, code);
+  std::vector<dd::Finding> findings = dd::lint_dockerfile_text(file, code, doc_options());
   fs::remove_all(dir);
   return findings;
 }

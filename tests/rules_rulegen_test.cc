@@ -132,6 +132,26 @@ TEST(RulesRulegen, EngineAndRemovedRulesGetNoCheck) {
   EXPECT_EQ(r.out.find("check_dd902"), std::string::npos);
 }
 
+// `default: off` reaches the table as the RuleInfo's last field; a rule
+// without the key is on.
+TEST(RulesRulegen, DefaultOffReachesTheTable) {
+  Dir dir;
+  std::string off = kFront + "default: off\n";
+  off.replace(off.find("DD901"), 5, "DD902");
+  off.replace(off.find("sample-rule"), 11, "taste-rule");
+  GenRun r = rulegen(dir, {dir.write("DD901.md", doc(kFront, kBody)), dir.write("DD902.md", doc(off, kBody))});
+  ASSERT_EQ(r.status, 0) << r.err;
+  // The row's last two fields: removed, enabled_by_default.
+  auto row_end = [&](const std::string& id) {
+    size_t row = r.out.find("{\"" + id + "\", ");
+    size_t end = r.out.find("},\n", row);
+    std::string fields = r.out.substr(row, end - row);
+    return fields.substr(fields.rfind("), ") + 3);
+  };
+  EXPECT_EQ(row_end("DD901"), "false, true");
+  EXPECT_EQ(row_end("DD902"), "false, false");
+}
+
 struct BadCase {
   const char* what;
   std::string file;  // file name
@@ -174,6 +194,8 @@ TEST(RulesRulegen, RejectsMalformedDocsWithFileAndLine) {
        "DD901.md:22: a dockerfile example needs exactly one tag"},
       {"fixed on an unfixable rule", "DD901.md", doc(kFront, replace(kBody, "```dockerfile good", "```dockerfile fixed")),
        "DD901.md:26: a fixed example shows what the automatic fix makes"},
+      {"default neither on nor off", "DD901.md", doc(kFront + "default: maybe\n", kBody),
+       "DD901.md:10: default must be on or off"},
       {"unclosed code block", "DD901.md", doc(kFront, kBody + "```text\nnever closed\n"), "code block is never closed"},
   };
   for (const BadCase& c : cases) {

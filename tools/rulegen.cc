@@ -30,6 +30,7 @@ struct Rule {
   size_t body_offset = 0;
   std::string id, name, summary, severity, category, scope, status, origin;
   bool fixable = false;
+  bool enabled_by_default = true;  // `default: off`: runs only when enabled
   std::string hadolint, buildkit;
   int id_line = 1, name_line = 1;
 };
@@ -74,7 +75,7 @@ const std::set<std::string> kStatuses = {"active", "removed"};
 const std::set<std::string> kOrigins = {"check", "engine"};
 const std::vector<std::string> kRequiredKeys = {"id",    "name",  "summary", "severity",
                                                 "category", "scope", "fixable", "status"};
-const std::set<std::string> kOptionalKeys = {"hadolint", "buildkit", "origin"};
+const std::set<std::string> kOptionalKeys = {"hadolint", "buildkit", "origin", "default"};
 // Sections in the order they must appear; Options is optional.
 const std::vector<std::string> kSections = {"What it does", "Why it matters", "Example",
                                             "How to fix",   "Options",        "See also"};
@@ -187,6 +188,18 @@ void check_front_matter(Rule& rule, const dd::ruledoc::FrontMatter& fm, Errors& 
       rule.fixable = v == "true";
     }
     if (!ok) errors.add(path, line_of(n), "fixable must be true or false");
+  }
+  // `default: off` keeps a rule quiet until the configuration or --enable
+  // turns it on: matters of taste (ordering) that a team opts into.
+  if (values.count("default")) {
+    const YAML::Node& n = values["default"];
+    bool ok = n.IsScalar();
+    if (ok) {
+      std::string v = n.as<std::string>();
+      ok = v == "on" || v == "off";
+      rule.enabled_by_default = v != "off";
+    }
+    if (!ok) errors.add(path, line_of(n), "default must be on or off");
   }
   for (const char* key : {"hadolint", "buildkit"}) {
     auto it = values.find(key);
@@ -372,7 +385,7 @@ std::string generate(const std::vector<Rule>& rules) {
       << "       std::string_view(kDoc" << r.id << ", " << r.text.size() << "),\n"
       << "       std::string_view(kDoc" << r.id << " + " << r.body_offset << ", "
       << r.text.size() - r.body_offset << "), " << (r.status == "removed" ? "true" : "false")
-      << "},\n";
+      << ", " << (r.enabled_by_default ? "true" : "false") << "},\n";
   }
   o << "  };\n"
        "  return rules;\n"

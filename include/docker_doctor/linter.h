@@ -15,6 +15,9 @@ namespace dd {
 struct LintOptions {
   // Rule ids or names to skip entirely.
   std::vector<std::string> disabled_rules;
+  // Rule ids or names of `default: off` rules to run (the configuration's
+  // `rules: {DD324: on}`, `--enable DD324`). Disabling wins over enabling.
+  std::vector<std::string> enabled_rules;
   // Rule id -> the severity its findings carry instead of the rule's default.
   std::map<std::string, Severity> severities;
   // Option values that replace the defaults documented in a rule's
@@ -25,6 +28,12 @@ struct LintOptions {
   // `# docker-doctor ignore=...` and friends; off for policy enforcement.
   bool inline_suppressions = true;
 };
+
+struct RuleInfo;  // docker_doctor/rule.h
+
+// Whether `rule` runs under `options`: not removed, not disabled, and on by
+// default or explicitly enabled.
+bool rule_runs(const LintOptions& options, const RuleInfo& rule);
 
 // A pattern of the ignore file applied to a build context.
 struct IgnorePatternInfo {

@@ -26,6 +26,9 @@ struct RuleInfo {
   std::string_view doc;       // the whole rules/DDnnn.md, front matter included
   std::string_view doc_body;  // the Markdown after the front matter
   bool removed = false;       // `status: removed`: kept for its id and docs, never run
+  // `default: off`: a matter of taste (ordering rules) that runs only when the
+  // configuration (`rules: {DD324: on}`) or `--enable` turns it on.
+  bool enabled_by_default = true;
 };
 
 // Every rule, sorted by id.

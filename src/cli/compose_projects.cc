@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/compose_builds.h"
+#include "cli/env_files.h"
 #include "compose/loader.h"
 #include "lint/compose_run.h"
 
@@ -37,13 +38,21 @@ std::map<std::string, std::string> process_environment() {
 
 }  // namespace
 
-std::vector<std::vector<size_t>> group_compose_inputs(const std::vector<Input>& inputs) {
-  std::map<std::string, std::vector<size_t>> by_dir;
-  for (size_t i = 0; i < inputs.size(); ++i)
-    if (inputs[i].compose && inputs[i].path != "-")  // standard input stands alone
-      by_dir[dir_part(inputs[i].display)].push_back(i);
+std::vector<std::vector<size_t>> group_compose_inputs(
+    const std::vector<Input>& inputs, const std::vector<std::vector<size_t>>& declared) {
   std::vector<std::vector<size_t>> groups;
   std::vector<bool> used(inputs.size(), false);
+  // Declared projects first: like `docker compose -f a -f b`, they read
+  // exactly the files listed (no automatic override file).
+  for (const std::vector<size_t>& d : declared) {
+    if (d.empty()) continue;
+    groups.push_back(d);
+    for (size_t i : d) used[i] = true;
+  }
+  std::map<std::string, std::vector<size_t>> by_dir;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].compose && inputs[i].path != "-" && !used[i])  // standard input stands alone
+      by_dir[dir_part(inputs[i].display)].push_back(i);
   for (const auto& [dir, members] : by_dir) {
     auto find = [&](const std::string& name) -> std::optional<size_t> {
       for (size_t i : members)
@@ -69,6 +78,35 @@ std::vector<std::vector<size_t>> group_compose_inputs(const std::vector<Input>& 
   std::sort(groups.begin(), groups.end(),
             [&](const auto& a, const auto& b) { return first(a) < first(b); });
   return groups;
+}
+
+std::vector<std::vector<size_t>> declared_compose_groups(const config::Config& config,
+                                                         const std::vector<Input>& inputs,
+                                                         std::vector<std::string>* notes) {
+  std::vector<std::vector<size_t>> out;
+  if (config.compose_projects.empty()) return out;
+  std::map<std::string, size_t> by_rel;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].compose && inputs[i].path != "-")
+      by_rel.emplace(config::config_relative(config, inputs[i].path), i);
+  for (const config::ComposeProjectDecl& p : config.compose_projects) {
+    std::vector<size_t> group;
+    std::vector<std::string> missing;
+    for (const std::string& f : p.files) {
+      auto it = by_rel.find(f);
+      if (it != by_rel.end() && std::find(group.begin(), group.end(), it->second) == group.end())
+        group.push_back(it->second);
+      else if (it == by_rel.end())
+        missing.push_back(f);
+    }
+    if (group.empty()) continue;
+    for (const std::string& f : missing)
+      notes->push_back(config.path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
+                       ": the compose project's file '" + f +
+                       "' is not among the linted files; the project is linted without it");
+    out.push_back(std::move(group));
+  }
+  return out;
 }
 
 namespace {
@@ -101,6 +139,11 @@ compose::Project load_group(const std::vector<Input>& inputs, const std::vector<
     Input other{path, path, true};  // walked: refuse anything but a regular file
     return read_input(other, text, error);
   };
+  // env_file entries are read inside the tree the user named (standard input
+  // and named pipes have none).
+  std::string root = inputs[group.front()].root;
+  if (!root.empty())
+    options.read_env_file = [root](const std::string& path) { return read_env_file_within(root, path); };
   return compose::load_project(*refs, options);
 }
 
@@ -108,13 +151,14 @@ compose::Project load_group(const std::vector<Input>& inputs, const std::vector<
 
 std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
                                                     const std::vector<size_t>& group,
-                                                    std::vector<std::string>* errors) {
+                                                    std::vector<std::string>* errors,
+                                                    const LintOptions& lint_options) {
   std::vector<compose::FileRef> refs;
   compose::Project project = load_group(inputs, group, &refs, errors);
   std::vector<ComposeFileFindings> out;
   if (refs.empty()) return out;
   ServiceBuilds builds = read_service_builds(project);
-  std::vector<Finding> findings = lint_compose_project(project, {}, &builds);
+  std::vector<Finding> findings = lint_compose_project(project, lint_options, &builds);
   for (const compose::SourceFile& f : project.files) {
     ComposeFileFindings file{f.display, f.text, {}};
     for (const Finding& x : findings)

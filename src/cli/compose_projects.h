@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "cli/discover.h"
+#include "config/config.h"
 #include "docker_doctor/finding.h"
+#include "docker_doctor/linter.h"
 #include "rules/compose_check.h"
 
 namespace dd::cli {
@@ -17,7 +19,24 @@ namespace dd::cli {
 // every other compose file (docker-compose.dev.yml, a second base name, an
 // override without its base) on its own. Indices into `inputs`, base first;
 // groups in the order of their first file.
-std::vector<std::vector<size_t>> group_compose_inputs(const std::vector<Input>& inputs);
+//
+// `declared` are the projects the configuration declares (`compose:
+// projects:`), each a list of indices into `inputs` in `-f` order: they
+// become groups as given, and their files join no default group. A file may
+// belong to several declared projects (a base shared by a dev and a prod
+// stack).
+std::vector<std::vector<size_t>> group_compose_inputs(
+    const std::vector<Input>& inputs, const std::vector<std::vector<size_t>>& declared = {});
+
+// The compose projects `config` declares, as indices into `inputs` (each
+// file matched by its path relative to the configuration's directory), for
+// group_compose_inputs. A project none of whose files is linted is left out;
+// one some of whose files are not linted (not named on the command line,
+// not found by the walk, or not there) is linted without them, with a note
+// in *notes.
+std::vector<std::vector<size_t>> declared_compose_groups(const config::Config& config,
+                                                         const std::vector<Input>& inputs,
+                                                         std::vector<std::string>* notes);
 
 // One file of a linted compose project, with the text its findings point into.
 struct ComposeFileFindings {
@@ -31,9 +50,12 @@ struct ComposeFileFindings {
 // the project read them, each with its findings; extended and included files
 // appear when a finding points into them. Unreadable named inputs are
 // appended to *errors.
+// `options` decide which checks run (the `default: off` rules it enables);
+// the caller applies each file's own configuration to its findings.
 std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
                                                     const std::vector<size_t>& group,
-                                                    std::vector<std::string>* errors);
+                                                    std::vector<std::string>* errors,
+                                                    const LintOptions& options = {});
 
 // A service with a local `build` in one of the run's compose projects, and
 // what its build reads from disk.

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -44,6 +45,7 @@ struct LintArgs {
   bool no_gitignore = false;
   std::string stdin_filename;
   unsigned jobs = 0;  // 0: one per core
+  std::vector<std::string> enable;  // --enable: `default: off` rules to run
 };
 
 // The settings of this run after precedence (config/settings.h).
@@ -109,6 +111,12 @@ bool resolve_settings(const LintArgs& args, Resolved* r) {
                                 "", "", env)
                     .value;
   r->inline_suppressions = !no_inline && r->config.inline_suppressions.value_or(true);
+  for (const std::string& id : args.enable) {
+    if (!find_rule(id)) {
+      print_error("--enable: no rule is named '" + id + "' ('docker-doctor rules' lists them)");
+      ok = false;
+    }
+  }
   return ok;
 }
 
@@ -203,6 +211,7 @@ int run_lint(const LintArgs& args) {
       continue;
     LintOptions options = config::options_for(settings.config, rel);
     options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
+    options.enabled_rules.insert(options.enabled_rules.end(), args.enable.begin(), args.enable.end());
     DockerfileInput in;
     in.file.path = input.display;
     auto composed = repo.contexts.find(input.display);
@@ -231,6 +240,7 @@ int run_lint(const LintArgs& args) {
   // The run's options decide the project checks; each file's own, its findings.
   LintOptions run_options = config::options_for(settings.config, "");
   run_options.inline_suppressions = settings.inline_suppressions;
+  run_options.enabled_rules.insert(run_options.enabled_rules.end(), args.enable.begin(), args.enable.end());
   unsigned jobs = args.jobs == 0 ? default_jobs() : args.jobs;
   std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options, jobs, repo.images);
   lint_other_compose_contexts(batch, run_options, repo, contexts, results);
@@ -252,15 +262,48 @@ int run_lint(const LintArgs& args) {
   };
 
   // Compose files are linted per project (a base and its override file
-  // together), each reported where its first file sorts among the Dockerfiles.
-  std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(found.inputs);
+  // together, or the files a project in the configuration lists), each
+  // reported where its first file sorts among the Dockerfiles.
+  std::vector<std::string> compose_notes;
+  std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(
+      found.inputs, declared_compose_groups(settings.config, found.inputs, &compose_notes));
+  for (const std::string& note : compose_notes) print_note(note);
+  // The configuration applies to compose findings as to a Dockerfile's.
+  auto compose_options = [&](const std::string& display) {
+    auto input = std::find_if(found.inputs.begin(), found.inputs.end(),
+                              [&](const Input& in) { return in.display == display; });
+    std::string rel = input == found.inputs.end() ? display : config::config_relative(settings.config, input->path);
+    LintOptions options = config::options_for(settings.config, rel);
+    options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
+    options.enabled_rules.insert(options.enabled_rules.end(), args.enable.begin(), args.enable.end());
+    return options;
+  };
+  // A check runs when any file of the project enables it; each file's own
+  // settings then judge the findings in it.
+  std::vector<LintOptions> group_options(compose_groups.size());
+  for (size_t g = 0; g < compose_groups.size(); ++g)
+    for (size_t i : compose_groups[g]) {
+      LintOptions o = compose_options(found.inputs[i].display);
+      group_options[g].enabled_rules.insert(group_options[g].enabled_rules.end(), o.enabled_rules.begin(),
+                                            o.enabled_rules.end());
+    }
   // Projects are independent of each other: load and check them all on the
   // pool, then report them in order.
   std::vector<std::vector<ComposeFileFindings>> compose_results(compose_groups.size());
   std::vector<std::vector<std::string>> compose_errors(compose_groups.size());
   parallel_for(compose_groups.size(), jobs, [&](size_t g) {
-    compose_results[g] = lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g]);
+    compose_results[g] = lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g], group_options[g]);
   });
+  // A base shared by two declared projects is reported once, with the
+  // findings of both, where it first appears.
+  std::map<std::string, ComposeFileFindings*> compose_first;
+  for (auto& files : compose_results)
+    for (ComposeFileFindings& f : files) {
+      auto [it, fresh] = compose_first.emplace(f.display, &f);
+      if (fresh) continue;
+      it->second->findings.insert(it->second->findings.end(), f.findings.begin(), f.findings.end());
+      f.display.clear();  // reported with its first appearance
+    }
   size_t next_group = 0;
   auto lint_compose_groups_before = [&](size_t index) {
     for (; next_group < compose_groups.size() &&
@@ -268,23 +311,23 @@ int run_lint(const LintArgs& args) {
          ++next_group) {
       const std::vector<std::string>& errors = compose_errors[next_group];
       for (ComposeFileFindings& f : compose_results[next_group]) {
-        // The configuration applies to compose findings as to a Dockerfile's:
-        // rules off, severities, then the file's suppression comments.
-        auto input = std::find_if(found.inputs.begin(), found.inputs.end(),
-                                  [&](const Input& in) { return in.display == f.display; });
-        std::string rel = input == found.inputs.end() ? f.display : config::config_relative(settings.config, input->path);
-        LintOptions options = config::options_for(settings.config, rel);
-        options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
+        if (f.display.empty()) continue;
+        LintOptions options = compose_options(f.display);
+        // Rules off (or off by default and not enabled here), severities, then
+        // the file's suppression comments.
         std::erase_if(f.findings, [&](const Finding& x) {
-          return std::any_of(options.disabled_rules.begin(), options.disabled_rules.end(), [&](const std::string& d) {
-            const RuleInfo* r = find_rule(d);
-            return r && r->id == x.rule_id;
-          });
+          const RuleInfo* r = find_rule(x.rule_id);
+          return r && !rule_runs(options, *r);
         });
         for (Finding& x : f.findings)
           if (auto it = options.severities.find(x.rule_id); it != options.severities.end()) x.severity = it->second;
         apply_suppressions(f.display, f.text, FileKind::Compose, nullptr, options, f.findings);
         sort_findings(f.findings);
+        f.findings.erase(std::unique(f.findings.begin(), f.findings.end(),
+                                     [](const Finding& a, const Finding& b) {
+                                       return a.rule_id == b.rule_id && a.span == b.span && a.message == b.message;
+                                     }),
+                         f.findings.end());
         emit(f.text, f.findings);
       }
       for (const std::string& e : errors) print_error(e);
@@ -363,6 +406,12 @@ CommandRun define_lint(CLI::App& app) {
   app.add_option("--write-baseline", args->write_baseline,
                  "Record the current findings in FILE and exit 0")
       ->type_name("FILE");
+  // One rule per flag, so that `--enable DD324 .` leaves `.` a path.
+  app.add_option("--enable", args->enable,
+                 "Run a rule that is off by default, by id or name; repeatable (`docker-doctor "
+                 "rules` shows each rule's default)")
+      ->type_name("RULE")
+      ->allow_extra_args(false);
   app.add_option("--stdin-filename", args->stdin_filename,
                  "Name for the Dockerfile read from standard input ('-'); alone, implies '-'")
       ->type_name("NAME");

@@ -53,6 +53,7 @@ std::string render_json() {
     j["scope"] = scope_name(r.scope);
     j["fixable"] = r.fixable;
     j["status"] = r.removed ? "removed" : "active";
+    j["enabled_by_default"] = r.enabled_by_default;
     j["summary"] = r.summary;
     j["hadolint"] = split_list(r.hadolint);
     j["buildkit"] = split_list(r.buildkit);
@@ -64,13 +65,14 @@ std::string render_json() {
 std::string render_table() {
   size_t name_width = 4;
   for (const RuleInfo& r : all_rules()) name_width = std::max(name_width, r.name.size());
-  std::string out = fmt::format("{:<6} {:<{}} {:<8} {:<7} {}\n", "ID", "NAME", name_width,
-                                "SEVERITY", "FIXABLE", "SUMMARY");
+  std::string out = fmt::format("{:<6} {:<{}} {:<8} {:<7} {:<7} {}\n", "ID", "NAME", name_width,
+                                "SEVERITY", "DEFAULT", "FIXABLE", "SUMMARY");
   for (const RuleInfo& r : all_rules()) {
     std::string summary(r.summary);
     if (r.removed) summary = "(removed) " + summary;
-    out += fmt::format("{:<6} {:<{}} {:<8} {:<7} {}\n", r.id, r.name, name_width,
-                       severity_name(r.severity), r.fixable ? "yes" : "no", summary);
+    out += fmt::format("{:<6} {:<{}} {:<8} {:<7} {:<7} {}\n", r.id, r.name, name_width,
+                       severity_name(r.severity), r.enabled_by_default ? "on" : "off",
+                       r.fixable ? "yes" : "no", summary);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "compose/env_file.h"
 #include "compose/interpolate.h"
 #include "compose/merge.h"
 #include "compose/normalize.h"
@@ -95,6 +96,8 @@ class Loader {
     for (const FileRef& f : files) {
       FileCtx ctx{f.path, f.display, &env};
       std::optional<Node> root = load_file(ctx, 0);
+      for (SourceFile& sf : project_->files)
+        if (sf.path == f.path) sf.named = true;
       if (!root) continue;
       if (first) {
         strip_merge_tags(*root);
@@ -106,6 +109,51 @@ class Loader {
     }
     project_->root = std::move(merged);
     normalize(project_);
+    if (opts_.read_env_file) read_env_files();
+  }
+
+  // Reads each env file once, relative to the directory of the compose file
+  // that names it, and gives every service that names it the variables.
+  void read_env_files() {
+    std::map<std::string, EnvFile> cache;  // by path on disk
+    for (Service& s : project_->services)
+      for (EnvFile& ef : s.env_files) {
+        const SourceFile* named_in = project_->file(ef.path.loc.file);
+        if (!named_in || ef.path.value.empty()) continue;
+        std::string dir = dir_of(named_in->path);
+        std::string path = join(dir.empty() ? "." : dir, ef.path.value);
+        std::string display = join(display_dir(named_in->display), ef.path.value);
+        auto it = cache.find(path);
+        if (it == cache.end()) it = cache.emplace(path, read_env_file(path, display)).first;
+        Scalar written = ef.path;
+        bool required = ef.required;
+        ef = it->second;
+        ef.path = written;
+        ef.required = required;
+      }
+  }
+
+  EnvFile read_env_file(const std::string& path, const std::string& display) {
+    EnvFile f;
+    f.display = display;
+    EnvFileRead r = opts_.read_env_file(path);
+    f.state = r.state;
+    f.problem = r.problem;
+    f.git_ignored = r.git_ignored;
+    if (r.state != EnvFile::State::Read) return f;
+    std::vector<int> bad;
+    std::vector<EnvAssignment> lines = parse_env_assignments(r.text, &bad);
+    TextIndex index(r.text);
+    for (const EnvAssignment& a : lines) {
+      EnvFileVar v;
+      v.key = Scalar{a.key, a.key, Location{display, index.span(a.key_begin, a.key_end)}};
+      if (a.has_value)
+        v.value = Scalar{a.value, a.raw, Location{display, index.span(a.value_begin, a.value_end)}};
+      f.vars.push_back(std::move(v));
+    }
+    // Findings point into the env file: the reporters need its text.
+    if (!project_->file(display)) project_->files.push_back(SourceFile{path, display, r.text});
+    return f;
   }
 
  private:
@@ -185,6 +233,8 @@ class Loader {
       return std::nullopt;
     }
     interpolate_tree(root, *ctx.env);
+    for (SourceFile& sf : project_->files)
+      if (sf.path == ctx.path) sf.document = root;
     parsed_[ctx.path] = root;
     return root;
   }

@@ -33,6 +33,14 @@ struct FileRef {
   std::string display;
 };
 
+// What the caller's reader found for a file `env_file:` names.
+struct EnvFileRead {
+  EnvFile::State state = EnvFile::State::NotRead;
+  std::string text;     // State::Read
+  std::string problem;  // State::Refused: why
+  bool git_ignored = false;
+};
+
 struct LoadOptions {
   // Variables from the caller (the CLI passes the process environment). They
   // win over the project's `.env`, as in Compose.
@@ -43,6 +51,11 @@ struct LoadOptions {
   // Reads a file; tests replace it with an in-memory map. Returns false and
   // sets *error when the file cannot be read.
   std::function<bool(const std::string& path, std::string* text, std::string* error)> read_file;
+  // Reads a file `env_file:` names (its path on disk, relative to the
+  // directory of the compose file that names it). The reader enforces what
+  // may be read (inside the linted tree, a regular file, a size limit). Unset:
+  // env files are not read, and stay EnvFile::State::NotRead.
+  std::function<EnvFileRead(const std::string& path)> read_env_file;
 };
 
 // Parses one YAML text into a Node tree (anchors, aliases and merge keys

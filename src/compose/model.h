@@ -125,6 +125,31 @@ struct WatchRule {
   std::vector<Scalar> ignore;
 };
 
+// A file `env_file:` names and what the engine read of it: KEY=VALUE data,
+// never executed. Each variable keeps its place in the env file.
+struct EnvFileVar {
+  Scalar key;
+  std::optional<Scalar> value;  // absent for a bare `KEY`
+};
+
+struct EnvFile {
+  Scalar path;  // as the compose file writes it (its location there)
+  bool required = true;  // long syntax `required: false`
+  std::string display;   // the env file as findings show it
+  enum class State {
+    NotRead,  // nobody read it (no directory on disk, e.g. standard input)
+    Read,     // read: `vars` holds it
+    Missing,  // not there
+    Refused,  // not read: outside the linted tree, not a regular file, too large
+  };
+  State state = State::NotRead;
+  std::string problem;  // why it was refused
+  // Git ignores it (the engine found a `.gitignore` pattern for it), so it is
+  // not committed with the repository.
+  bool git_ignored = false;
+  std::vector<EnvFileVar> vars;
+};
+
 struct Service {
   Scalar name;   // its location is the key under `services:`
   Location loc;  // the service's mapping
@@ -138,6 +163,7 @@ struct Service {
   std::optional<CommandSpec> entrypoint;
   std::vector<KeyValue> environment;
   std::vector<Scalar> env_file;  // paths, short or long (`path:`) syntax
+  std::vector<EnvFile> env_files;  // the same entries, with what was read of each
   std::vector<PortSpec> ports;
   std::vector<VolumeMount> volumes;
   std::vector<DeviceRequest> devices;  // deploy.resources.reservations.devices
@@ -194,6 +220,14 @@ struct SourceFile {
   std::string path;     // where it was read
   std::string display;  // as findings carry it
   std::string text;
+  // The compose document as this file wrote it (merge keys resolved and
+  // values interpolated, but before includes, extends and the merge of
+  // override files), for rules about how a file is written, such as the
+  // order of its keys. Null for a `.env` or `env_file` file.
+  Node document{};
+  // One of the files the project was loaded from (`-f`), not a file one of
+  // them extends or includes.
+  bool named = false;
 };
 
 struct Project {

@@ -132,10 +132,29 @@ Service service(const MapEntry& e) {
   if (const Node* ef = n.get("env_file")) {
     if (ef->is_scalar()) s.env_file.push_back(scalar(*ef));
     for (const Node& i : ef->items) {
-      if (i.is_scalar())
+      if (i.is_scalar()) {
         s.env_file.push_back(scalar(i));
-      else if (const Node* p = i.get("path"); p && p->is_scalar())
+      } else if (const Node* p = i.get("path"); p && p->is_scalar()) {
         s.env_file.push_back(scalar(*p));
+        const Node* r = i.get("required");
+        if (r && r->is_scalar() && scalar_type(*r) == ScalarType::Bool && !is_true(*r)) {
+          EnvFile f;
+          f.path = s.env_file.back();
+          f.required = false;
+          s.env_files.push_back(std::move(f));
+          continue;
+        }
+      }
+      if (s.env_files.size() < s.env_file.size()) {
+        EnvFile f;
+        f.path = s.env_file.back();
+        s.env_files.push_back(std::move(f));
+      }
+    }
+    if (ef->is_scalar()) {
+      EnvFile f;
+      f.path = s.env_file.back();
+      s.env_files.push_back(std::move(f));
     }
   }
   if (const Node* ports = n.get("ports"))

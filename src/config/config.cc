@@ -21,9 +21,12 @@ namespace {
 
 const std::vector<std::string_view> kTopKeys = {"rules",        "overrides", "policy",
                                                 "include",      "exclude",   "fail-on",
-                                                "min-severity", "format",    "inline-suppressions"};
+                                                "min-severity", "format",    "inline-suppressions",
+                                                "compose"};
 const std::vector<std::string_view> kRuleKeys = {"enabled", "severity", "options"};
 const std::vector<std::string_view> kOverrideKeys = {"files", "rules"};
+const std::vector<std::string_view> kComposeKeys = {"projects"};
+const std::vector<std::string_view> kComposeProjectKeys = {"files"};
 const std::vector<std::string_view> kPolicyKeys = {"build-context", "trusted-registries",
                                                    "allowed-base-images", "production-files",
                                                    "dev-packages"};
@@ -269,6 +272,58 @@ class Loader {
     return ok;
   }
 
+  // `compose: {projects: [{files: [base, override...]}]}`.
+  bool compose(const YAML::Node& n, Config* c) {
+    return mapping(n, "compose", kComposeKeys, [&](const std::string&, const YAML::Node& v, const YAML::Node&) {
+      if (v.IsNull()) return true;
+      if (!v.IsSequence()) {
+        error(v, "compose.projects must be a list of {files: [...]} entries, not " + kind(v));
+        return false;
+      }
+      bool ok = true;
+      for (const YAML::Node& entry : v) {
+        ComposeProjectDecl p;
+        YAML::Mark m = entry.Mark();
+        p.line = m.is_null() ? 0 : m.line + 1;
+        p.column = m.is_null() ? 0 : m.column + 1;
+        bool entry_ok = mapping(entry, "a compose.projects entry", kComposeProjectKeys,
+                                [&](const std::string&, const YAML::Node& files, const YAML::Node&) {
+                                  return compose_files(files, &p.files);
+                                });
+        if (entry_ok && p.files.empty()) {
+          error(entry, "a compose.projects entry needs 'files': the compose files, base first, as `docker compose -f` takes them");
+          entry_ok = false;
+        }
+        if (entry_ok) c->compose_projects.push_back(std::move(p));
+        ok = ok && entry_ok;
+      }
+      return ok;
+    });
+  }
+
+  bool compose_files(const YAML::Node& n, std::vector<std::string>* out) {
+    if (!strings(n, "compose.projects.files", out)) return false;
+    bool ok = true;
+    size_t i = 0;
+    for (std::string& f : *out) {
+      const YAML::Node item = n[i++];
+      fs::path p = fs::path(f).lexically_normal();
+      if (f.empty() || p.is_absolute() || (!p.empty() && *p.begin() == "..")) {
+        error(item, "compose.projects.files: '" + f + "' must be a path inside the configuration's directory, relative to it");
+        ok = false;
+        continue;
+      }
+      f = p.generic_string();
+    }
+    for (size_t a = 0; a < out->size(); ++a)
+      for (size_t b = a + 1; b < out->size(); ++b)
+        if ((*out)[a] == (*out)[b]) {
+          error(n[b], "compose.projects.files: '" + (*out)[b] + "' is listed twice");
+          ok = false;
+        }
+    return ok;
+  }
+
   bool severity_key(const YAML::Node& v, std::string_view what,
                     const std::vector<std::string_view>& options,
                     std::optional<Located<std::string>>* out) {
@@ -286,6 +341,7 @@ class Loader {
                      if (key == "rules") return rules_map(v, "rules", &c->rules);
                      if (key == "overrides") return overrides(v, c);
                      if (key == "policy") return policy(v, c);
+                     if (key == "compose") return compose(v, c);
                      if (key == "include") return globs(v, "include", &c->include);
                      if (key == "exclude") return globs(v, "exclude", &c->exclude);
                      if (key == "fail-on") return severity_key(v, "fail-on", kFailOn, &c->fail_on);
@@ -398,8 +454,9 @@ LintOptions options_for(const Config& config, std::string_view rel) {
   apply(config.rules, enabled, out);
   for (const Override& o : config.overrides)
     if (any_matches(o.files, rel)) apply(o.rules, enabled, out);
-  for (const auto& [id, on] : enabled)
-    if (!on) out.disabled_rules.push_back(id);
+  // `on` matters for the `default: off` rules; for the others it only
+  // undoes an earlier `off`.
+  for (const auto& [id, on] : enabled) (on ? out.enabled_rules : out.disabled_rules).push_back(id);
   out.policy = config.policy;
   if (config.inline_suppressions) out.inline_suppressions = *config.inline_suppressions;
   return out;

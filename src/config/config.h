@@ -40,6 +40,14 @@ struct Override {
   std::map<std::string, RuleSetting> rules;  // keyed by rule id
 };
 
+// `compose: {projects: [{files: [...]}]}`: compose files read together as
+// `docker compose -f a -f b` reads them, in order. Paths are relative to the
+// configuration's directory, normalised ("docker-compose.dev.yml").
+struct ComposeProjectDecl {
+  std::vector<std::string> files;
+  int line = 0, column = 0;  // the entry in the configuration file
+};
+
 struct Config {
   std::string path;  // the file it was read from; empty for the defaults
   std::string dir;   // globs are relative to this directory ("" = the current one)
@@ -52,6 +60,7 @@ struct Config {
   std::vector<Glob> production_files;
   std::optional<Located<std::string>> fail_on, min_severity, format;
   std::optional<bool> inline_suppressions;
+  std::vector<ComposeProjectDecl> compose_projects;
 };
 
 struct ConfigError {

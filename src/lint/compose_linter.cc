@@ -60,8 +60,7 @@ std::vector<Finding> lint_compose_with(const compose::Project& project, const Li
 
   for (const ComposeRuleCheck& rc : checks) {
     const RuleInfo* rule = find_rule(rc.id);
-    if (!rule || rule->removed || rule->scope != RuleScope::Compose || disabled(options, *rule))
-      continue;
+    if (!rule || rule->scope != RuleScope::Compose || !rule_runs(options, *rule)) continue;
     std::string label = std::string(rule->id) + " (" + std::string(rule->name) + ")";
     ComposeCheckContext ctx(project, builds);
     try {

@@ -26,12 +26,16 @@ namespace {
 // The rule the engine reports a check's own failure under (rules/DD003.md).
 constexpr std::string_view kInternalErrorId = "DD003";
 
-bool disabled(const LintOptions& options, const RuleInfo& rule) {
-  for (const std::string& d : options.disabled_rules) {
-    const RuleInfo* r = find_rule(d);
-    if (r == &rule) return true;
-  }
+bool named(const std::vector<std::string>& ids_or_names, const RuleInfo& rule) {
+  for (const std::string& d : ids_or_names)
+    if (find_rule(d) == &rule) return true;
   return false;
+}
+
+// Internal errors (DD003) are reported whenever not disabled; they are not
+// "run", so removal and the default do not apply.
+bool disabled(const LintOptions& options, const RuleInfo& rule) {
+  return named(options.disabled_rules, rule);
 }
 
 Finding make_finding(const RuleInfo& rule, std::string_view path, Span span, std::string message,
@@ -138,8 +142,7 @@ class FileRun {
   void run_checks(const std::vector<RuleCheck>& checks) {
     for (const RuleCheck& rc : checks) {
       const RuleInfo* rule = find_rule(rc.id);
-      if (!rule || rule->removed || rule->scope != RuleScope::Dockerfile) continue;
-      if (disabled(options_, *rule)) continue;
+      if (!rule || rule->scope != RuleScope::Dockerfile || !rule_runs(options_, *rule)) continue;
       run_check(*rule, rc.check);
     }
   }
@@ -151,7 +154,7 @@ class FileRun {
     // configuration decides whether its findings stand.
     std::erase_if(findings_, [&](const Finding& f) {
       const RuleInfo* rule = find_rule(f.rule_id);
-      return rule && rule->id != kInternalErrorId && disabled(options_, *rule);
+      return rule && rule->id != kInternalErrorId && !rule_runs(options_, *rule);
     });
     apply_suppressions(path_, text_, FileKind::Dockerfile, parsed_ ? &dockerfile_ : nullptr,
                        options_, findings_);
@@ -273,6 +276,11 @@ void link_repo_images(std::vector<std::unique_ptr<FileRun>>& runs,
 
 }  // namespace
 
+bool rule_runs(const LintOptions& options, const RuleInfo& rule) {
+  if (rule.removed || named(options.disabled_rules, rule)) return false;
+  return rule.enabled_by_default || named(options.enabled_rules, rule);
+}
+
 std::vector<Finding> lint_dockerfile_with(std::string_view display_path, std::string_view text,
                                           const LintOptions& options,
                                           const std::vector<RuleCheck>& checks) {
@@ -317,8 +325,7 @@ std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileI
   if (!parsed.empty()) {
     for (const ProjectRuleCheck& pc : project_rule_checks()) {
       const RuleInfo* rule = find_rule(pc.id);
-      if (!rule || rule->removed || rule->scope != RuleScope::Project || disabled(options, *rule))
-        continue;
+      if (!rule || rule->scope != RuleScope::Project || !rule_runs(options, *rule)) continue;
       run_project_check(*rule, pc.check, runs, parsed);
     }
   }

@@ -317,7 +317,9 @@ class Suppressor {
           continue;
         }
         const RuleInfo& rule = *item.rules.front();
-        if (item.used || !unused || disabled(*unused) || disabled(rule)) continue;
+        // A rule that does not run (disabled, or off by default and not
+        // enabled) cannot prove its suppression useless.
+        if (item.used || !unused || disabled(*unused) || !rule_runs(options_, rule)) continue;
         // Suppressing the reports about suppressions must not report itself.
         if (rule.id == kUnusedId || rule.id == kUnknownId) continue;
         std::string why =

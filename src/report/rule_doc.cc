@@ -61,15 +61,18 @@ std::string rule_catalogue_markdown() {
       "     Regenerate: build/docker-doctor rules --format markdown > docs/rules/README.md -->\n"
       "# Rule catalogue\n\n"
       "Every rule docker-doctor knows. Each id links to the rule's documentation, the\n"
-      "same text `docker-doctor explain ID` prints. Severities are defaults.\n\n"
-      "| id | name | severity | category | fixable | summary |\n"
-      "|---|---|---|---|---|---|\n";
+      "same text `docker-doctor explain ID` prints. Severities are defaults. Rules\n"
+      "whose default is `off` run only when enabled (`rules: {DD324: on}` in\n"
+      "`.docker-doctor.yaml`, or `--enable DD324`).\n\n"
+      "| id | name | severity | default | category | fixable | summary |\n"
+      "|---|---|---|---|---|---|---|\n";
   for (const RuleInfo& r : all_rules()) {
     std::string summary = cell(r.summary);
     if (r.removed) summary = "(removed) " + summary;
     out +=
-        fmt::format("| [{}](../../rules/{}.md) | `{}` | {} | {} | {} | {} |\n", r.id, r.id, r.name,
-                    severity_name(r.severity), cell(r.category), r.fixable ? "yes" : "no", summary);
+        fmt::format("| [{}](../../rules/{}.md) | `{}` | {} | {} | {} | {} | {} |\n", r.id, r.id,
+                    r.name, severity_name(r.severity), r.enabled_by_default ? "on" : "off",
+                    cell(r.category), r.fixable ? "yes" : "no", summary);
   }
   return out;
 }

@@ -85,6 +85,8 @@ ordered_json describe_rule(const RuleInfo& r) {
   j["helpUri"] = rule_help_uri(r.id);
   j["help"] = std::move(help);
   j["defaultConfiguration"]["level"] = level_of(r.severity);
+  // SARIF's default is enabled; say so only for the `default: off` rules.
+  if (!r.enabled_by_default) j["defaultConfiguration"]["enabled"] = false;
   ordered_json properties;
   ordered_json tags = ordered_json::array();
   std::string security = security_severity(r.category, r.severity);

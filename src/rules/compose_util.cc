@@ -22,4 +22,25 @@ bool compose_true(const compose::Scalar& v) {
   return v.value == "true" || v.value == "True" || v.value == "TRUE";
 }
 
+std::vector<const compose::MapEntry*> own_entries(const compose::Node& mapping) {
+  std::vector<const compose::MapEntry*> out;
+  for (const compose::MapEntry& e : mapping.entries) {
+    const compose::Location& k = e.key.loc;
+    if (k.file == mapping.loc.file && k.span.start.offset >= mapping.loc.span.start.offset &&
+        k.span.start.offset <= mapping.loc.span.end.offset)
+      out.push_back(&e);
+  }
+  return out;
+}
+
+std::vector<FileServices> services_as_written(const compose::Project& project) {
+  std::vector<FileServices> out;
+  for (const compose::SourceFile& f : project.files) {
+    if (!f.named) continue;
+    const compose::Node* services = f.document.get("services");
+    if (services && services->is_mapping()) out.push_back({&f, services});
+  }
+  return out;
+}
+
 }  // namespace dd::rules

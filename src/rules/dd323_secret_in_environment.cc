@@ -1,5 +1,6 @@
 // DD323 secret-in-environment (rules/DD323.md): a password, token or key
-// written as a literal value in `environment:`.
+// written as a literal value in `environment:` or in an env_file git keeps.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,16 +58,40 @@ bool path_value(const std::string& v) {
   return false;
 }
 
+// A literal secret: `${DB_PASSWORD}` comes from the environment or `.env`,
+// not from the file.
+bool literal_secret(const compose::Scalar& key, const compose::Scalar& value) {
+  return secret_name(key.value) && value.raw.find('$') == std::string::npos &&
+         !placeholder_value(value.value) && !path_value(value.value);
+}
+
+// The env files the services read that git does not ignore, each once (a
+// file several services name is one file).
+void check_env_files(ComposeCheckContext& ctx) {
+  std::set<std::string> seen;
+  for (const compose::Service& s : ctx.project().services)
+    for (const compose::EnvFile& ef : s.env_files) {
+      if (ef.state != compose::EnvFile::State::Read || ef.git_ignored || !seen.insert(ef.display).second)
+        continue;
+      for (const compose::EnvFileVar& v : ef.vars) {
+        if (!v.value || !literal_secret(v.key, *v.value)) continue;
+        ctx.report(v.value->loc,
+                   "`" + v.key.value + "` is set to a literal value in `" + ef.display +
+                       "`, an env_file that git does not ignore: once committed, the secret is in "
+                       "version control, in `docker inspect` and in every process's environment. "
+                       "Add the file to .gitignore (commit an example file without values), or use "
+                       "a Compose `secrets:` file mounted at /run/secrets");
+      }
+    }
+}
+
 }  // namespace
 
 void check_dd323(ComposeCheckContext& ctx) {
+  check_env_files(ctx);
   for (const compose::Service& s : ctx.project().services)
     for (const compose::KeyValue& kv : s.environment) {
-      if (!kv.value || !secret_name(kv.key.value)) continue;
-      // `${DB_PASSWORD}` comes from the environment or `.env`: not in the file.
-      if (kv.value->raw.find('$') != std::string::npos || placeholder_value(kv.value->value) ||
-          path_value(kv.value->value))
-        continue;
+      if (!kv.value || !literal_secret(kv.key, *kv.value)) continue;
       ctx.report(kv.value->loc,
                  "`" + kv.key.value +
                      "` is set to a literal value in the compose file: the secret is in "
