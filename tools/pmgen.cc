@@ -1,6 +1,6 @@
 // dd-pmgen: compiles the package-manager knowledge into a table.
 //
-//   dd-pmgen <out.cc>
+//   dd-pmgen <out.cc> src/knowledge/package_managers_data.cc
 //
 // The YAML document in src/knowledge/package_managers_data.cc stays the one
 // place to edit the knowledge; parsing it with yaml-cpp at every start was
@@ -144,10 +144,11 @@ const char* name(WrapperKind w) {
   case WrapperKind::k: \
     return "WrapperKind::" #k;
     DD_WRAPPER(Sudo)
-    DD_WRAPPER(Env) DD_WRAPPER(Nice) DD_WRAPPER(Nohup) DD_WRAPPER(Time) DD_WRAPPER(Timeout)
-        DD_WRAPPER(Xargs) DD_WRAPPER(Exec) DD_WRAPPER(Command) DD_WRAPPER(Builtin)
-            DD_WRAPPER(Busybox) DD_WRAPPER(Python) DD_WRAPPER(Uv) DD_WRAPPER(Pipx) DD_WRAPPER(Npx)
-                DD_WRAPPER(Corepack) DD_WRAPPER(Shell)
+    DD_WRAPPER(Env)
+    DD_WRAPPER(Nice) DD_WRAPPER(Nohup) DD_WRAPPER(Time) DD_WRAPPER(Timeout) DD_WRAPPER(Xargs)
+        DD_WRAPPER(Exec) DD_WRAPPER(Command) DD_WRAPPER(Builtin) DD_WRAPPER(Busybox)
+            DD_WRAPPER(Python) DD_WRAPPER(Uv) DD_WRAPPER(Pipx) DD_WRAPPER(Npx) DD_WRAPPER(Corepack)
+                DD_WRAPPER(Shell)
 #undef DD_WRAPPER
   }
   return "?";
@@ -291,16 +292,34 @@ std::string manager(const PackageManager& pm) {
   return o.str();
 }
 
+// The loader's errors count lines from the start of the document; the
+// document starts on the `R"yaml(` line of the data file, so they become
+// `file:line:` messages an editor can jump to.
+std::string located(const std::string& error, const char* data_path) {
+  std::ifstream in(data_path);
+  std::string line;
+  int first = 0;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find("R\"yaml(") != std::string::npos) {
+      first = n;
+      break;
+    }
+  int yaml_line = 0;
+  if (!first || std::sscanf(error.c_str(), "line %d: ", &yaml_line) != 1)
+    return std::string(data_path) + ": " + error;
+  std::string rest = error.substr(error.find(": ") + 2);
+  return std::string(data_path) + ":" + std::to_string(first + yaml_line - 1) + ": " + rest;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: dd-pmgen <out.cc>\n";
+  if (argc != 3) {
+    std::cerr << "usage: dd-pmgen <out.cc> <src/knowledge/package_managers_data.cc>\n";
     return 2;
   }
   PmLoadResult data = load_package_managers(knowledge::kPackageManagersYaml);
-  for (const std::string& e : data.errors)
-    std::cerr << "src/knowledge/package_managers_data.cc: YAML document " << e << "\n";
+  for (const std::string& e : data.errors) std::cerr << located(e, argv[2]) << "\n";
   if (!data.errors.empty()) return 1;
 
   std::ostringstream out;
