@@ -4,10 +4,11 @@
 //
 // Why a .cc and not a .yaml file: a raw string literal that is the data is
 // one place to edit and still plain YAML between the two delimiter lines.
-// The build does not parse it at run time: dd-pmgen (tools/pmgen.cc) links
-// this file, validates the document with load_package_managers() (an error
-// fails the build as `package_managers_data.cc:LINE: message`) and compiles it into the table package_managers() returns;
-// knowledge_data_test checks the table equals the document.
+// The program never parses it: at build time dd-pmgen (tools/pmgen.cc)
+// links this file, validates the document with load_package_managers() (an
+// error fails the build as `package_managers_data.cc:LINE: message`) and
+// compiles it into the table package_managers() returns; knowledge_data_test
+// checks the table equals the document.
 //
 // Schema (validated by load_package_managers):
 //   managers: list of
