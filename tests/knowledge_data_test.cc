@@ -15,8 +15,55 @@ using dd::PmEffect;
 using dd::PmSubcommandKind;
 
 TEST(KnowledgeData, BuiltinDataHasNoErrors) {
-  for (const std::string& e : dd::package_manager_errors()) ADD_FAILURE() << e;
+  for (const std::string& e : load_package_managers(dd::knowledge::kPackageManagersYaml).errors) ADD_FAILURE() << e;
   EXPECT_GE(dd::package_managers().size(), 20u);
+}
+
+// The table dd-pmgen compiles is exactly what the loader reads from the
+// document: operator== compares every field of every struct, so a field the
+// generator leaves out (or writes wrongly) fails here, manager by manager.
+TEST(KnowledgeData, GeneratedTableEqualsTheDocument) {
+  dd::PmLoadResult loaded = load_package_managers(dd::knowledge::kPackageManagersYaml);
+  ASSERT_TRUE(loaded.errors.empty());
+  const std::vector<dd::PackageManager>& generated = dd::package_managers();
+  ASSERT_EQ(generated.size(), loaded.managers.size());
+  for (size_t i = 0; i < generated.size(); ++i) {
+    const dd::PackageManager& g = generated[i];
+    const dd::PackageManager& l = loaded.managers[i];
+    EXPECT_EQ(g.id, l.id);
+    EXPECT_TRUE(g.flags == l.flags) << l.id << ": flags";
+    EXPECT_TRUE(g.env == l.env) << l.id << ": env";
+    EXPECT_TRUE(g.config == l.config) << l.id << ": config";
+    ASSERT_EQ(g.subcommands.size(), l.subcommands.size()) << l.id;
+    for (size_t k = 0; k < g.subcommands.size(); ++k)
+      EXPECT_TRUE(g.subcommands[k] == l.subcommands[k]) << l.id << ": subcommand " << l.subcommands[k].names[0];
+    EXPECT_TRUE(g.project == l.project) << l.id << ": project";
+    EXPECT_TRUE(g == l) << l.id;
+  }
+  EXPECT_TRUE(generated == loaded.managers);
+}
+
+// Equality must see a change in any field, or the test above proves nothing.
+TEST(KnowledgeData, EqualityNoticesEveryKindOfField) {
+  const std::vector<dd::PackageManager>& base = dd::package_managers();
+  ASSERT_FALSE(base.empty());
+  const dd::PackageManager& pm = *dd::manager_by_id("npm");
+  auto differs = [&](auto change) {
+    dd::PackageManager copy = pm;
+    change(copy);
+    return !(copy == pm);
+  };
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.config_set += "x"; }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.global_flags.push_back("-x"); }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.implied.emplace_back("a", "b"); }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.wrapper = dd::WrapperKind::Sudo; }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.project = std::nullopt; }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.project->max_depth += 1; }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.subcommands[0].dev_default = !m.subcommands[0].dev_default; }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.subcommands[0].source = dd::PmSource::Root; }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.flags.push_back({}); }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.env.push_back({}); }));
+  EXPECT_TRUE(differs([](dd::PackageManager& m) { m.config.push_back({}); }));
 }
 
 TEST(KnowledgeData, CoversTheManagersRulesNeed) {

@@ -48,6 +48,9 @@ struct PmFlag {
   // mention it but never write it into a fix.
   bool deprecated = false;
   std::string note;
+  // Every field, so the test comparing the generated table with the loaded
+  // document covers a field the generator forgot.
+  bool operator==(const PmFlag&) const = default;
 };
 
 struct PmEnv {
@@ -58,6 +61,7 @@ struct PmEnv {
   bool ignore_case = false;  // the tool reads the name case-insensitively (npm_config_*)
   std::string note;
   bool matches(std::string_view value) const;
+  bool operator==(const PmEnv&) const = default;
 };
 
 // A setting in a project file with an effect (.npmrc package-lock=false).
@@ -65,6 +69,7 @@ struct PmConfig {
   std::string file, key, value;
   PmEffect effect = PmEffect::NoLockfile;
   std::string note;
+  bool operator==(const PmConfig&) const = default;
 };
 
 enum class PmSubcommandKind { Resolve, Install, Verify, Refresh, Run, Other, Remove, CleanCache };
@@ -89,6 +94,7 @@ struct PmSubcommand {
   std::vector<PmFlag> flags;
   std::vector<PmEnv> env;
   std::string note;
+  bool operator==(const PmSubcommand&) const = default;
 };
 
 // Where a manager takes its project from: it walks up from the working
@@ -103,6 +109,7 @@ struct PmProject {
   std::vector<std::string> env;  // variables naming the project instead (PDM_PROJECT)
   // Options and variables naming another lockfile (pdm --lockfile, PDM_LOCKFILE).
   std::vector<std::string> lockfile_flags, lockfile_env;
+  bool operator==(const PmProject&) const = default;
 };
 
 struct PackageManager {
@@ -141,6 +148,7 @@ struct PackageManager {
   const PmSubcommand* subcommand(std::string_view name) const;
   // cache_dirs with "~" replaced by `home`.
   std::vector<std::string> cache_paths(std::string_view home = "/root") const;
+  bool operator==(const PackageManager&) const = default;
 };
 
 struct PmLoadResult {
@@ -151,10 +159,14 @@ struct PmLoadResult {
 // Parses and validates a knowledge document. Never throws.
 PmLoadResult load_package_managers(std::string_view yaml);
 
-// The built-in knowledge, loaded on first use. Its errors are empty unless
-// the data file is broken (a unit test keeps it so).
+// The built-in knowledge: the document in package_managers_data.cc, which
+// dd-pmgen validates (a broken document fails the build) and compiles into
+// generated_package_managers().
+namespace knowledge {
+extern const std::string_view kPackageManagersYaml;
+std::vector<PackageManager> generated_package_managers();
+}  // namespace knowledge
 const std::vector<PackageManager>& package_managers();
-const std::vector<std::string>& package_manager_errors();
 const PackageManager* manager_by_id(std::string_view id);
 
 // The manager a command runs (`pip`, `python3 -m pip`, `uv pip`, `corepack

@@ -2,12 +2,13 @@
 // manager, a subcommand, a flag or an environment variable. Rules never name
 // a flag; they ask knowledge/package_managers.h, which reads this.
 //
-// Why a .cc and not a .yaml file: the build globs src/**/*.cc into the
-// library and has no step to embed data files, and a copy of a .yaml kept in
-// sync by hand (or by a test) is two places to edit. A raw string literal
-// that is the data is one place, needs no build step, and is still plain
-// YAML between the two delimiter lines. package_managers.cc parses and
-// validates it at first use; knowledge_data_test checks it has no errors.
+// Why a .cc and not a .yaml file: a raw string literal that is the data is
+// one place to edit and still plain YAML between the two delimiter lines.
+// The program never parses it: at build time dd-pmgen (tools/pmgen.cc)
+// links this file, validates the document with load_package_managers() (an
+// error fails the build as `package_managers_data.cc:LINE: message`) and
+// compiles it into the table package_managers() returns; knowledge_data_test
+// checks the table equals the document.
 //
 // Schema (validated by load_package_managers):
 //   managers: list of
