@@ -54,7 +54,7 @@ std::vector<std::optional<std::string>> bind_sources(const Instruction& run, siz
     std::optional<std::string_view> src = f.option("source");
     if (!src) src = f.option("src");
     if (!src) {
-      out.push_back(std::string());
+      out.emplace_back();
       continue;
     }
     std::optional<std::string> value = scopes.expand_at(index, *src, escape);
