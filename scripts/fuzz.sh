@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 only=${1:-}
 seconds=${2:-600}
-harnesses=(dockerfile_parser expand shell_model lint)
+harnesses=(dockerfile_parser expand shell_model lint ignore compose config lsp)
 [ -n "$only" ] && harnesses=("$only")
 
 if [ ! -f build-fuzz/build.ninja ]; then

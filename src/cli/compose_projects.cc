@@ -53,7 +53,9 @@ std::vector<std::vector<size_t>> group_compose_inputs(
   for (size_t i = 0; i < inputs.size(); ++i)
     if (inputs[i].compose && inputs[i].path != "-" && !used[i])  // standard input stands alone
       by_dir[dir_part(inputs[i].display)].push_back(i);
-  for (const auto& [dir, members] : by_dir) {
+  for (const auto& entry : by_dir) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::vector<size_t>& members = entry.second;
     auto find = [&](const std::string& name) -> std::optional<size_t> {
       for (size_t i : members)
         if (base_part(inputs[i].display) == name) return i;

@@ -56,6 +56,7 @@ bool run_git(const std::string& dir, const std::vector<std::string>& args, std::
                                    "--no-pager"};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
+  cargv.reserve(argv.size() + 1);
   for (std::string& a : argv) cargv.push_back(a.data());
   cargv.push_back(nullptr);
   int pipefd[2];

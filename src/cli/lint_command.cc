@@ -162,7 +162,7 @@ int run_lint(const LintArgs& args) {
   }
   std::vector<std::string> paths = args.paths;
   // `--stdin-filename NAME` alone reads standard input, as editors call it.
-  if (paths.empty() && !args.stdin_filename.empty()) paths.push_back("-");
+  if (paths.empty() && !args.stdin_filename.empty()) paths.emplace_back("-");
   std::string stdin_name = args.stdin_filename.empty() ? "<stdin>" : args.stdin_filename;
 
   Discovery found = discover(paths, stdin_name, {.gitignore = !args.no_gitignore});

@@ -7,6 +7,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -228,12 +229,14 @@ class Builder : public YAML::EventHandler {
   void close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
+    // The last child may be an alias, whose location is its anchor's, earlier
+    // in the file: the container never ends before it starts.
     size_t end = f.node.loc.span.start.offset;
     if (f.node.is_sequence() && !f.node.items.empty())
-      end = f.node.items.back().loc.span.end.offset;
+      end = std::max(end, f.node.items.back().loc.span.end.offset);
     if (f.node.is_mapping() && !f.node.entries.empty())
-      end = std::max(f.node.entries.back().value.loc.span.end.offset,
-                     f.node.entries.back().key.loc.span.end.offset);
+      end = std::max({end, f.node.entries.back().value.loc.span.end.offset,
+                      f.node.entries.back().key.loc.span.end.offset});
     for (auto& [index, m] : f.merges) end = std::max(end, m.loc.span.end.offset);
     if (f.flow) {
       // Up to and including the closing bracket.
@@ -334,7 +337,9 @@ class Builder : public YAML::EventHandler {
 // Stops at the start of a second document.
 class SecondDocument : public YAML::EventHandler {
  public:
-  void OnDocumentStart(const YAML::Mark& mark) override { throw Stop{static_cast<size_t>(mark.pos < 0 ? 0 : mark.pos), ""}; }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    throw Stop{static_cast<size_t>(mark.pos < 0 ? 0 : mark.pos), ""};
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}

@@ -166,7 +166,7 @@ class Loader {
     std::string label = "rules." + std::string(r.id);
     if (n.IsScalar()) {
       // `DD501: off`, `DD501: error`: the short forms.
-      std::string v = n.Scalar();
+      const std::string& v = n.Scalar();
       if (v == "off" || v == "false") {
         out->enabled = false;
       } else if (v == "on" || v == "true") {

@@ -177,6 +177,7 @@ void Checker::check_flags(const Instruction& ins, const std::vector<FlagSpec>& s
     if (!spec) {
       std::string msg = "unknown flag: " + name;
       std::vector<std::string_view> names;
+      names.reserve(specs.size());
       for (const FlagSpec& s : specs) names.push_back(s.name);
       std::string s = suggest(f.name, names, true);
       if (!s.empty()) msg += " (did you mean " + s + "?)";

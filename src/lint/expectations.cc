@@ -182,6 +182,7 @@ std::vector<std::string> compare_expectations(const std::vector<Expectation>& ex
   }
   std::sort(unmet.begin(), unmet.end());  // back to file order
   std::vector<std::string> diffs;
+  diffs.reserve(unmet.size() + findings.size());
   for (size_t i : unmet) diffs.push_back("missing:    line " + describe(expected[i]));
   for (size_t f = 0; f < findings.size(); ++f)
     if (!used[f]) diffs.push_back("unexpected: " + describe(findings[f]));

@@ -207,6 +207,7 @@ void run_project_check(const RuleInfo& rule, ProjectCheckFn check,
                        std::vector<std::unique_ptr<FileRun>>& runs,
                        const std::vector<size_t>& parsed) {
   std::vector<ProjectDockerfileView> views;
+  views.reserve(parsed.size());
   for (size_t i : parsed)
     views.push_back({runs[i]->file(), &runs[i]->dockerfile(), runs[i]->facts(),
                      runs[i]->links().empty() ? nullptr : &runs[i]->links()});

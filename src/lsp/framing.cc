@@ -79,7 +79,7 @@ Frame FrameReader::skip_to(size_t at, std::string message) {
 }
 
 void FrameReader::compact() {
-  if (pos_ > 0 && (pos_ == buf_.size() || pos_ >= 64 * 1024 || pos_ > buf_.size() / 2)) {
+  if (pos_ > 0 && (pos_ == buf_.size() || pos_ >= size_t{64} * 1024 || pos_ > buf_.size() / 2)) {
     buf_.erase(0, pos_);
     pos_ = 0;
   }

@@ -14,7 +14,7 @@
 namespace dd::lsp {
 
 void fuzz_lsp_input(const uint8_t* data, size_t size) {
-  Server server([](std::string) {},
+  Server server([](const std::string&) {},
                 ServerOptions{std::chrono::milliseconds(0), /*read_disk=*/false});
   // The first byte picks the negotiated encoding, so both paths are fuzzed.
   bool utf8 = size > 0 && (data[0] & 1);

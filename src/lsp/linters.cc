@@ -154,6 +154,7 @@ std::vector<Finding> lint_dockerfile_in_context(const LintRequest& req, Workspac
     placed.push_back(std::move(peer));
   }
   std::vector<DockerfileInput> inputs;
+  inputs.reserve(placed.size());
   for (const Placed& p : placed) inputs.push_back(DockerfileInput{p.file, p.text});
   std::vector<std::vector<Finding>> results = lint_dockerfiles(inputs, ws.options);
   return results.empty() ? std::vector<Finding>{} : std::move(results[0]);

@@ -75,7 +75,7 @@ class LintWorker {
 int run_stdio_server(int in_fd, int out_fd, ServerOptions options) {
   std::mutex out_mu;
   Server server(
-      [&](std::string body) {
+      [&](const std::string& body) {
         std::string framed = frame_message(body);
         std::lock_guard lock(out_mu);
         write_all(out_fd, framed);

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "core/text_index.h"
 #include "manifest/internal.h"
 #include "manifest/manifest.h"
-#include "core/text_index.h"
 
 namespace dd::manifest {
 
@@ -34,13 +34,15 @@ std::vector<Logical> logical_lines(std::string_view text) {
     bool cont = !line.empty() && line.back() == '\\';
     if (cont) line.remove_suffix(1);
     if (!open) {
-      cur = Logical{};
       cur.offset = pos;
       cur.first_len = line.size();
     }
     cur.text += line;
     open = cont;
-    if (!open) out.push_back(std::move(cur));
+    if (!open) {
+      out.push_back(std::move(cur));
+      cur = Logical{};  // a moved-from value is reset before the next line uses it
+    }
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
   }
   if (open) out.push_back(std::move(cur));

@@ -96,7 +96,7 @@ struct Manifest {
 
 // Larger files are not read: a manifest is a few kilobytes; a megabyte one
 // is generated or hostile, and says nothing a rule can act on.
-constexpr size_t kMaxManifestBytes = 2 * 1024 * 1024;
+constexpr size_t kMaxManifestBytes = size_t{2} * 1024 * 1024;
 
 Manifest parse(Kind kind, std::string_view text);
 Manifest parse_pyproject(std::string_view text);

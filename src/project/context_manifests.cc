@@ -85,6 +85,7 @@ std::shared_ptr<ContextManifests> ContextManifests::from_listing(
 std::shared_ptr<ContextManifests> ContextManifests::from_texts(
     const std::map<std::string, std::string>& manifests, std::vector<std::string> lockfiles) {
   std::vector<std::string> paths;
+  paths.reserve(manifests.size());
   for (const auto& [p, _] : manifests) paths.push_back(p);
   auto out = std::make_shared<ContextManifests>("", std::move(paths), std::move(lockfiles));
   out->texts_ = manifests;

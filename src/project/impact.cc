@@ -54,6 +54,8 @@ std::vector<std::optional<std::string>> bind_sources(const Instruction& run, siz
     std::optional<std::string_view> src = f.option("source");
     if (!src) src = f.option("src");
     if (!src) {
+      // The whole context (no source=): an empty path, not "no source".
+      // Not emplace_back(), which would make a disengaged optional.
       out.push_back(std::string());
       continue;
     }

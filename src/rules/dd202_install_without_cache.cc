@@ -48,8 +48,10 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 std::string mount_flags(const PackageManager& pm, const std::vector<std::string>& dirs) {
   std::vector<std::string> flags;
+  flags.reserve(dirs.size());
   for (const std::string& d : dirs)
-    flags.push_back("--mount=type=cache,target=" + d + (pm.cache_sharing.empty() ? "" : ",sharing=" + pm.cache_sharing));
+    flags.push_back("--mount=type=cache,target=" + d +
+                    (pm.cache_sharing.empty() ? "" : ",sharing=" + pm.cache_sharing));
   return join(flags, " ");
 }
 
@@ -115,7 +117,9 @@ void check_dd202(CheckContext& ctx) {
       const PackageManager& pm = *c.manager;
       const Command& cmd = *pc.command;
       // One finding per manager and RUN, about its first install.
-      if (!rules::is_dependency_install(c, cmd) || pm.cache_dirs.empty() || !seen.insert(&pm).second) continue;
+      if (!rules::is_dependency_install(c, cmd) || pm.cache_dirs.empty() ||
+          !seen.insert(&pm).second)
+        continue;
       bool chosen = false;
       for (size_t s : chain) chosen = chosen || intent[s].count(&pm);
       if (chosen || c.offline) continue;
@@ -131,16 +135,20 @@ void check_dd202(CheckContext& ctx) {
       for (const rules::CacheMount& m : mounts) {
         // A target the linter cannot work out, or a cache moved to a place it
         // cannot know: give the author the benefit of the doubt.
-        if (m.target.empty() || cache.moved_unknown) covered = true;
-        else if (cache.moved_to ? rules::paths_overlap(m.target, *cache.moved_to) : rules::touches_cache(cache, m.target))
+        if (m.target.empty() || cache.moved_unknown)
+          covered = true;
+        else if (cache.moved_to ? rules::paths_overlap(m.target, *cache.moved_to)
+                                : rules::touches_cache(cache, m.target))
           covered = true;
         else if (cache.moved_to && rules::touches_cache(unmoved, m.target))
           misplaced = &m;
         // An explicit cache location on the command line (--cache-dir /x).
         for (const ShellWord& w : cmd.args) {
           std::string_view v = w.value;
-          if (size_t eq = v.find('='); eq != std::string_view::npos && v[0] == '-') v = v.substr(eq + 1);
-          if (!w.dynamic && !m.target.empty() && !v.empty() && v[0] == '/' && rules::path_within(join_path("/", v), m.target))
+          if (size_t eq = v.find('='); eq != std::string_view::npos && v[0] == '-')
+            v = v.substr(eq + 1);
+          if (!w.dynamic && !m.target.empty() && !v.empty() && v[0] == '/' &&
+              rules::path_within(join_path("/", v), m.target))
             covered = true;
         }
       }
@@ -153,18 +161,25 @@ void check_dd202(CheckContext& ctx) {
       const PmConfig* blocker = cache_blocking_file(pm);
       std::string message;
       if (misplaced) {
-        message = "`" + label.text + "` caches in " + *cache.moved_to + " here (" + *cache.moved_var + " moves it), not in the mounted " +
-                  misplaced->target + ", so every build downloads every package again; mount the cache where it is: `" +
+        message = "`" + label.text + "` caches in " + *cache.moved_to + " here (" +
+                  *cache.moved_var + " moves it), not in the mounted " + misplaced->target +
+                  ", so every build downloads every package again; mount the cache where it is: `" +
                   flags + "`";
       } else if (dirs.front()[0] == '~' || !rules::runs_as_root(run, cmd)) {
         // The stage runs as a user whose home the Dockerfile does not state;
         // a cache mount is root's unless told otherwise.
-        message = "`" + label.text + "` downloads every package again whenever this layer is rebuilt: nothing keeps its download cache (" +
+        message = "`" + label.text +
+                  "` downloads every package again whenever this layer is rebuilt: nothing keeps "
+                  "its download cache (" +
                   join(dirs, ", ") + " of user " + (run.user.empty() ? "?" : run.user) +
-                  ") between builds; add a cache mount there, owned by that user: `--mount=type=cache,target=" +
-                  (dirs.front()[0] == '~' ? "<home>" + dirs.front().substr(1) : dirs.front()) + ",uid=<uid>`";
+                  ") between builds; add a cache mount there, owned by that user: "
+                  "`--mount=type=cache,target=" +
+                  (dirs.front()[0] == '~' ? "<home>" + dirs.front().substr(1) : dirs.front()) +
+                  ",uid=<uid>`";
       } else {
-        message = "`" + label.text + "` downloads every package again whenever this layer is rebuilt: nothing keeps its download cache (" +
+        message = "`" + label.text +
+                  "` downloads every package again whenever this layer is rebuilt: nothing keeps "
+                  "its download cache (" +
                   join(dirs, ", ") + ") between builds; add `" + flags + "` to the RUN";
         if (blocker)
           message += " and delete " + blocker->file + " in an earlier RUN (" + blocker->note + ")";
@@ -178,7 +193,8 @@ void check_dd202(CheckContext& ctx) {
       if (absolute && rules::runs_as_root(run, cmd) && !run.onbuild && !blocker && !misplaced &&
           (!has_refresh(pm) || refreshes_before(rc, &pm, cmd)))
         fix = Fix{"add a cache mount on " + join(dirs, ", "),
-                  {Edit{Span{run.instruction->keyword_span.end, run.instruction->keyword_span.end}, " " + flags}},
+                  {Edit{Span{run.instruction->keyword_span.end, run.instruction->keyword_span.end},
+                        " " + flags}},
                   true};
       ctx.report(label.span, std::move(message), std::move(fix));
     }

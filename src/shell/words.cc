@@ -34,7 +34,8 @@ class WordBuilder {
   void decoded(char c, size_t src, size_t src_end) {
     Span from = s_.map.span(src, src_end);
     note(from.start);
-    if (value_map_) value_map_->add_escape(w_.value.size(), from.start, from.end.offset - from.start.offset);
+    if (value_map_)
+      value_map_->add_escape(w_.value.size(), from.start, from.end.offset - from.start.offset);
     w_.value.push_back(c);
   }
 
@@ -48,12 +49,14 @@ class WordBuilder {
         continue;
       }
       if (c == '~' && w_.value.empty()) w_.dynamic = true;  // tilde expansion
+      // At least one byte per step: a backslash that ends the range (nothing
+      // left to escape) is copied as itself instead of looping forever.
       size_t j = i;
-      while (j < e && s_.text[j] != '\\') {
+      do {
         char d = s_.text[j];
         if (d == '*' || d == '?' || d == '[') w_.glob = true;
         ++j;
-      }
+      } while (j < e && s_.text[j] != '\\');
       copy(i, j);
       i = j;
     }
@@ -91,16 +94,39 @@ class WordBuilder {
         char n = s_.text[i + 1];
         char out = 0;
         switch (n) {
-          case 'n': out = '\n'; break;
-          case 't': out = '\t'; break;
-          case 'r': out = '\r'; break;
-          case 'a': out = '\a'; break;
-          case 'b': out = '\b'; break;
-          case 'f': out = '\f'; break;
-          case 'v': out = '\v'; break;
-          case 'e': case 'E': out = '\x1b'; break;
-          case '\\': case '\'': case '"': case '?': out = n; break;
-          default: break;
+          case 'n':
+            out = '\n';
+            break;
+          case 't':
+            out = '\t';
+            break;
+          case 'r':
+            out = '\r';
+            break;
+          case 'a':
+            out = '\a';
+            break;
+          case 'b':
+            out = '\b';
+            break;
+          case 'f':
+            out = '\f';
+            break;
+          case 'v':
+            out = '\v';
+            break;
+          case 'e':
+          case 'E':
+            out = '\x1b';
+            break;
+          case '\\':
+          case '\'':
+          case '"':
+          case '?':
+            out = n;
+            break;
+          default:
+            break;
         }
         if (out) {
           decoded(out, i, i + 2);

@@ -82,4 +82,30 @@ TEST(FuzzRegressions, FixturesPassEveryTarget) {
   EXPECT_GT(dockerfiles, 20u) << "the fixtures hold dozens of Dockerfiles";
 }
 
+// The compose and .dockerignore fixtures through the targets made for them,
+// whose checks (locations inside their file, the combined matcher agreeing
+// with the patterns one by one) then hold on real files too.
+TEST(FuzzRegressions, ComposeAndIgnoreFixturesPassTheirTargets) {
+  size_t compose = 0, ignore = 0;
+  for (const fs::path& p : files_under(fs::path(DD_SOURCE_DIR) / "fixtures")) {
+    std::string name = p.filename().string();
+    SCOPED_TRACE(p.string());
+    if (name.find("compose") != std::string::npos &&
+        (p.extension() == ".yml" || p.extension() == ".yaml")) {
+      dd::fuzz::compose_loader(read_file(p));
+      ++compose;
+    }
+  }
+  // files_under() skips dot files, so the .dockerignore files are found here.
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(DD_SOURCE_DIR) / "fixtures")) {
+    if (!e.is_regular_file() || e.path().filename() != ".dockerignore") continue;
+    SCOPED_TRACE(e.path().string());
+    dd::fuzz::ignore(read_file(e.path()) + std::string(1, '\0') +
+                     "node_modules/x\nsrc/app.py\n.git/HEAD\ndist/\na/b/c.log\n");
+    ++ignore;
+  }
+  EXPECT_GT(compose, 10u) << "the fixtures hold compose files";
+  EXPECT_GT(ignore, 5u) << "the fixtures hold .dockerignore files";
+}
+
 }  // namespace

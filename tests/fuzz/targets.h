@@ -6,10 +6,6 @@
 // so the fuzzer finds wrong answers as well as crashes. A broken promise
 // aborts with a message: under libFuzzer that is a crash with a saved input,
 // under gtest a failed test.
-//
-// Harnesses still to come (see docs/fuzzing.md): the .dockerignore matcher,
-// the compose loader and the config loader add a function here and a
-// <name>_fuzz.cc beside the others.
 #pragma once
 
 #include <algorithm>
@@ -20,11 +16,16 @@
 #include <utility>
 #include <vector>
 
+#include "compose/loader.h"
+#include "config/config.h"
 #include "docker_doctor/finding.h"
 #include "docker_doctor/linter.h"
 #include "docker_doctor/source.h"
 #include "dockerfile/ast.h"
 #include "dockerfile/expand.h"
+#include "ignore/ignore_file.h"
+#include "ignore/matcher.h"
+#include "lsp/fuzz_entry.h"
 #include "shell/shell.h"
 
 namespace dd::fuzz {
@@ -207,6 +208,165 @@ inline void lint(std::string_view text) {
   }
 }
 
+// Splits `data` at its first NUL: the part before, and the rest (empty when
+// there is no NUL). The multi-part harnesses take their parts this way.
+inline std::pair<std::string_view, std::string_view> split_nul(std::string_view data) {
+  size_t nul = data.find('\0');
+  if (nul == std::string_view::npos) return {data, {}};
+  return {data.substr(0, nul), data.substr(nul + 1)};
+}
+
+inline std::vector<std::string_view> lines_of(std::string_view text, size_t max) {
+  std::vector<std::string_view> out;
+  while (!text.empty() && out.size() < max) {
+    size_t eol = text.find('\n');
+    out.push_back(text.substr(0, eol));
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+  }
+  return out;
+}
+
+// --- .dockerignore: the text before a NUL is the file, the lines after it
+// paths to decide. Besides spans, the combined matcher (hash tables and RE2
+// sets) must decide every path as the patterns taken one at a time do: the
+// last pattern that matches the path or a parent directory.
+
+inline void ignore(std::string_view data) {
+  auto [text, rest] = split_nul(data);
+  dd::ignore::IgnoreFile file = dd::ignore::parse_ignore_file(text);
+  for (const dd::ignore::IgnoreError& e : file.errors) {
+    DD_FUZZ_CHECK(!e.message.empty(), "an ignore error says why");
+    check_span(text, e.span, "ignore error span");
+  }
+  for (const dd::ignore::IgnorePattern& p : file.patterns) check_span(text, p.span, "pattern span");
+  dd::ignore::Matcher matcher = dd::ignore::compile_ignore_file(file);
+  DD_FUZZ_CHECK(matcher.size() == file.patterns.size(), "matcher and file agree on indices");
+  for (const dd::ignore::IgnoreError& e : file.errors)
+    check_span(text, e.span, "ignore error span");
+
+  // One matcher per pattern, for the reference answer (bounded: RE2 compiles are not free).
+  std::vector<dd::ignore::Matcher> single;
+  const size_t n = std::min<size_t>(file.patterns.size(), 24);
+  for (size_t i = 0; i < n; ++i)
+    single.emplace_back(std::vector<dd::ignore::MatcherPattern>{
+        {file.patterns[i].cleaned, file.patterns[i].exception}});
+  for (std::string_view path : lines_of(rest, 16)) {
+    long deciding = matcher.deciding_pattern(path);
+    DD_FUZZ_CHECK(deciding >= -1 && deciding < static_cast<long>(matcher.size()),
+                  "the deciding pattern is one of the patterns");
+    (void)matcher.excluded(path);
+    if (file.patterns.size() > n) continue;
+    long expected = -1;
+    for (size_t i = 0; i < n; ++i)
+      if (single[i].deciding_pattern(path) == 0) expected = static_cast<long>(i);
+    DD_FUZZ_CHECK(deciding == expected, "the combined matcher decides as the patterns one by one");
+  }
+}
+
+// --- The compose loader: YAML, merge keys, interpolation, override merge,
+// extends/include, schema, normalisation. Parts split at NULs: compose.yaml,
+// compose.override.yaml (also readable as `other.yaml`, for extends and
+// include), and `.env`. Every location the project holds lies in the text of
+// the file it names.
+
+inline void check_location(const dd::compose::Project& p, const dd::compose::Location& loc,
+                           const char* what) {
+  const dd::compose::SourceFile* f = p.file(loc.file);
+  if (f == nullptr) return;  // a file that could not be read
+  check_span(f->text, loc.span, what);
+}
+
+inline void check_node(const dd::compose::Project& p, const dd::compose::Node& n, int depth) {
+  DD_FUZZ_CHECK(depth <= 1024, "the tree stays within the depth limit");
+  check_location(p, n.loc, "node location");
+  for (const dd::compose::Node& item : n.items) check_node(p, item, depth + 1);
+  for (const dd::compose::MapEntry& e : n.entries) {
+    check_node(p, e.key, depth + 1);
+    check_node(p, e.value, depth + 1);
+  }
+}
+
+inline void compose_loader(std::string_view data) {
+  const bool has_override = data.find('\0') != std::string_view::npos;
+  auto [base, rest] = split_nul(data);
+  auto [over, dotenv] = split_nul(rest);
+  std::map<std::string, std::string> files = {{"compose.yaml", std::string(base)}};
+  if (has_override) {
+    files["compose.override.yaml"] = std::string(over);
+    files["other.yaml"] = std::string(over);
+  }
+  if (!dotenv.empty()) files[".env"] = std::string(dotenv);
+  dd::compose::LoadOptions options;
+  options.environment = {{"HOME", "/home/fuzz"}, {"TAG", "1.0"}};
+  options.read_file = [&files](const std::string& path, std::string* text, std::string* error) {
+    std::string name = path.rfind("./", 0) == 0 ? path.substr(2) : path;
+    auto it = files.find(name);
+    if (it == files.end()) {
+      *error = "no such file";
+      return false;
+    }
+    *text = it->second;
+    return true;
+  };
+  std::vector<dd::compose::FileRef> refs = {{"compose.yaml", "compose.yaml"}};
+  if (has_override) refs.push_back({"compose.override.yaml", "compose.override.yaml"});
+  dd::compose::Project project = dd::compose::load_project(refs, options);
+
+  for (const dd::compose::Diagnostic& d : project.diagnostics) {
+    DD_FUZZ_CHECK(!d.message.empty(), "a compose diagnostic says what is wrong");
+    check_location(project, d.loc, "diagnostic location");
+  }
+  check_node(project, project.root, 0);
+  for (const dd::compose::Service& s : project.services) {
+    check_location(project, s.name.loc, "service name");
+    check_location(project, s.loc, "service");
+    for (const dd::compose::PortSpec& port : s.ports) check_location(project, port.loc, "port");
+    for (const dd::compose::VolumeMount& v : s.volumes) {
+      check_location(project, v.loc, "volume");
+      check_location(project, v.source_loc, "volume source");
+      check_location(project, v.target_loc, "volume target");
+    }
+    for (const dd::compose::KeyValue& kv : s.environment)
+      check_location(project, kv.loc, "env entry");
+    for (const dd::compose::Dependency& d : s.depends_on)
+      check_location(project, d.loc, "depends_on");
+  }
+}
+
+// --- The configuration file: load it; when it loads, the globs it holds
+// decide the paths after a NUL (one per line) and the lint options for each
+// are built, as the CLI does per file.
+
+inline void config(std::string_view data) {
+  auto [text, rest] = split_nul(data);
+  dd::config::Config c;
+  std::vector<dd::config::ConfigError> errors;
+  bool ok = dd::config::load_config(".docker-doctor.yaml", text, &c, &errors);
+  DD_FUZZ_CHECK(ok == errors.empty(), "a config fails exactly when it has errors");
+  const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const dd::config::ConfigError& e : errors) {
+    DD_FUZZ_CHECK(!e.message.empty(), "a config error says what is wrong");
+    DD_FUZZ_CHECK(e.line >= 0 && e.line <= lines + 1, "a config error points at a line");
+    DD_FUZZ_CHECK(e.column >= 0, "a config error points at a column");
+    (void)e.str();
+  }
+  if (!ok) return;
+  std::vector<std::string_view> paths = lines_of(rest, 16);
+  if (paths.empty()) paths = {"Dockerfile", "services/api/Dockerfile.dev", "compose.yaml"};
+  for (std::string_view path : paths) {
+    (void)dd::config::selected(c, path);
+    LintOptions o = dd::config::options_for(c, path);
+    (void)o;
+  }
+}
+
+// --- The language server's input side: framing, JSON, and the server's
+// handlers (src/lsp/fuzz_entry.h).
+
+inline void lsp(std::string_view data) {
+  dd::lsp::fuzz_lsp_input(reinterpret_cast<const uint8_t*>(data.data()), data.size());
+}
+
 // The harnesses by name, for the regression test and tests/fuzz/seed.sh.
 struct Target {
   const char* name;
@@ -218,6 +378,10 @@ inline const std::vector<Target>& targets() {
       {"expand", expand},
       {"shell_model", shell_model},
       {"lint", lint},
+      {"ignore", ignore},
+      {"compose", compose_loader},
+      {"config", config},
+      {"lsp", lsp},
   };
   return all;
 }
