@@ -27,7 +27,7 @@ if [ "$pass" != 0 ]; then
     "-DDD_TEST_SUBSET=$subset"
   filter=()
   if [ "$pass" != all ]; then
-    filter=(-R '^(DockerfileParser|BuildKitParser|HostileParser|Expand|ShellConformance|ShellHostile|ShellModel|Compose|Ignore|ConformanceDockerignore|FuzzRegressions|Scope|Source)')
+    filter=(-R '^(DockerfileParser|BuildKitParser|HostileParser|Expand|ShellConformance|ShellHostile|ShellModel|Compose|Ignore|ConformanceDockerignore|Gitignore|GitIgnores|RepositoryRoot|FuzzRegressions|Scope|Source)')
   fi
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" "${filter[@]}"

@@ -110,7 +110,7 @@ TEST(RulesRulegen, AcceptsAValidDocAndEmbedsItByteForByte) {
   Dir dir;
   // Everything that could break a C++ literal or a raw string: quotes,
   // backslashes, raw-string closers, trigraph-like runs, tabs, CR, UTF-8.
-  std::string tricky = "\n\"quoted\" \\back\\ )\" )EOF\" ??= \t tab \r\n caf\xC3\xA9 \xE2\x9C\x93 \x01\n";
+  std::string tricky = "\n\"quoted\" \\back\\ )\" )EOF\" ?\?= \t tab \r\n caf\xC3\xA9 \xE2\x9C\x93 \x01\n";
   std::string text = doc(kFront, kBody + tricky);
   GenRun r = rulegen(dir, {dir.write("DD901.md", text)});
   ASSERT_EQ(r.status, 0) << r.err;
