@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/discover.h"
+#include "core/paths.h"
 #include "project/build_context.h"
 
 namespace dd::cli {
@@ -18,32 +19,6 @@ namespace {
 std::string dir_part(const std::string& p) {
   size_t slash = p.rfind('/');
   return slash == std::string::npos ? "" : p.substr(0, slash);
-}
-
-// Joins display paths and folds `.` and `..` lexically. nullopt when the
-// result climbs above the linted root: it then has no display form.
-std::optional<std::string> join_display(const std::string& dir, const std::string& rel) {
-  std::vector<std::string> parts;
-  auto add = [&](const std::string& s) {
-    size_t i = 0;
-    while (i <= s.size()) {
-      size_t j = s.find('/', i);
-      if (j == std::string::npos) j = s.size();
-      std::string seg = s.substr(i, j - i);
-      if (seg == "..") {
-        if (parts.empty()) return false;
-        parts.pop_back();
-      } else if (!seg.empty() && seg != ".") {
-        parts.push_back(seg);
-      }
-      i = j + 1;
-    }
-    return true;
-  };
-  if (!add(dir) || !add(rel)) return std::nullopt;
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
 }
 
 // A context Compose fetches rather than reads from disk.
@@ -71,7 +46,7 @@ ServiceBuilds read_service_builds(const compose::Project& project) {
     std::string context = b.context ? b.context->value : ".";
     if (context.empty()) context = ".";
     if (remote_context(context) || fs::path(context).is_absolute()) continue;
-    std::optional<std::string> display = join_display(b.base_dir, context);
+    std::optional<std::string> display = join_relative(b.base_dir, context);
     if (!display) continue;
     ServiceBuildFacts facts;
     facts.context_dir = *display;
@@ -88,7 +63,7 @@ ServiceBuilds read_service_builds(const compose::Project& project) {
     } else {
       std::string name = b.dockerfile ? b.dockerfile->value : "Dockerfile";
       if (!name.empty() && !fs::path(name).is_absolute()) {
-        facts.dockerfile = join_display(facts.context_dir, name).value_or("");
+        facts.dockerfile = join_relative(facts.context_dir, name).value_or("");
         fs::path file = dir / name;
         facts.dockerfile_path = file.lexically_normal().generic_string();
         std::string error;

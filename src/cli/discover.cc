@@ -16,6 +16,7 @@
 #include <set>
 
 #include "compose/loader.h"
+#include "core/paths.h"
 #include "project/repository.h"
 
 namespace dd::cli {
@@ -32,14 +33,6 @@ std::string join(const std::string& dir, const std::string& name) {
   return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
-// realpath(3) as a string; empty when the path cannot be resolved.
-std::string real_path(const std::string& path) {
-  char* r = ::realpath(path.c_str(), nullptr);
-  if (!r) return {};
-  std::string s(r);
-  std::free(r);
-  return s;
-}
 
 bool inside(const std::string& real, const std::string& root_real) {
   if (root_real == "/") return true;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "cli/commands.h"
+#include "core/paths.h"
 #include "docker_doctor/rule.h"
 #include "project/build_context.h"
 #include "project/build_scripts.h"
@@ -45,30 +46,6 @@ bool regular(const std::string& path, unsigned long long* size) {
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   *size = static_cast<unsigned long long>(st.st_size);
-  return true;
-}
-
-// Joins '/'-separated relative paths and folds `.` and `..`; false when the
-// result leaves the root.
-bool join_rel(const std::string& a, const std::string& b, std::string* out) {
-  std::vector<std::string> parts;
-  for (const std::string& s : {a, b}) {
-    size_t i = 0;
-    while (i <= s.size()) {
-      size_t j = s.find('/', i);
-      if (j == std::string::npos) j = s.size();
-      std::string seg = s.substr(i, j - i);
-      if (seg == "..") {
-        if (parts.empty()) return false;
-        parts.pop_back();
-      } else if (!seg.empty() && seg != ".") {
-        parts.push_back(seg);
-      }
-      i = j + 1;
-    }
-  }
-  out->clear();
-  for (const std::string& p : parts) *out += (out->empty() ? "" : "/") + p;
   return true;
 }
 
@@ -166,11 +143,13 @@ RepoBuilds collect_repo_builds(const Discovery& found) {
       if (kind != ScriptKind::Makefile) bases.push_back("");
       for (const ScriptBuild& b : find_script_builds(text, kind)) {
         for (const std::string& base : bases) {
-          std::string file, context;
-          if (!join_rel(base, b.context, &context)) continue;
-          if (!join_rel(b.dockerfile.empty() ? context : base,
-                        b.dockerfile.empty() ? "Dockerfile" : b.dockerfile, &file))
-            continue;
+          std::optional<std::string> context = join_relative(base, b.context);
+          if (!context) continue;
+          std::optional<std::string> joined =
+              join_relative(b.dockerfile.empty() ? *context : base,
+                            b.dockerfile.empty() ? "Dockerfile" : b.dockerfile);
+          if (!joined) continue;
+          const std::string& file = *joined;
           std::string display = with_prefix(r.prefix, file);
           if (!dockerfiles.count(display)) continue;
           for (const std::string& tag : b.tags)

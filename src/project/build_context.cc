@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/paths.h"
 #include "dockerfile/scope.h"
 #include "ignore/ignore_file.h"
 #include "model/image_files.h"
@@ -36,13 +37,6 @@ std::string parent_of(const std::string& rel) {
   return slash == std::string::npos ? std::string() : rel.substr(0, slash);
 }
 
-std::string real_path(const std::string& path) {
-  char* r = ::realpath(path.c_str(), nullptr);
-  if (!r) return {};
-  std::string s(r);
-  std::free(r);
-  return s;
-}
 
 bool has_glob(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
 

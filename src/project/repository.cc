@@ -10,19 +10,12 @@
 #include <cstdlib>
 
 #include "config/config.h"
+#include "core/paths.h"
 #include "ignore/go_path.h"
 
 namespace dd {
 
 namespace {
-
-std::string real_path(const std::string& path) {
-  char* r = ::realpath(path.c_str(), nullptr);
-  if (!r) return {};
-  std::string s(r);
-  std::free(r);
-  return s;
-}
 
 std::string parent_of(const std::string& dir) {
   size_t slash = dir.rfind('/');
