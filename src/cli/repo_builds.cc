@@ -193,8 +193,8 @@ void lint_other_compose_contexts(const std::vector<DockerfileInput>& batch,
       of.push_back(i);
     }
     bool any = false;
-    for (size_t k = 0; k < extra.size(); ++k) {
-      auto it = repo.contexts.find(extra[k].file.path);
+    for (const DockerfileInput& in : extra) {
+      auto it = repo.contexts.find(in.file.path);
       any = any || (it != repo.contexts.end() && it->second.size() > pass);
     }
     if (!any) break;
