@@ -285,6 +285,7 @@ void check_inherited(CheckContext& ctx, const Finder& finder, size_t production_
     seen.push_back(link->dockerfile);
     std::vector<size_t> chain = rules::stage_lineage(link->facts->scopes(), link->target);
     std::vector<StageInstalls> installs;
+    installs.reserve(chain.size());
     for (size_t s : chain) installs.push_back(finder.installs(link->facts->shell(), s));
     for (size_t i = 0; i < installs.size(); ++i) {
       for (size_t k = 0; k < installs[i].items.size(); ++k) {
