@@ -13,34 +13,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_run_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int status = -1;
-  std::string out;
-};
+using dd::testing::RunResult;
+using dd::testing::run_in;
 
-// Runs the binary in `dir` with an empty environment (no variables leak in).
-RunResult run_in(const fs::path& dir, const std::string& args) {
-  std::string cmd = "cd '" + dir.string() + "' && env -i '" + std::string(DD_BINARY) + "' " + args +
-                    " 2>/dev/null";
-  RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-void write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
+void write(const fs::path& p, const std::string& text) { dd::testing::write_file(p, text); }
 
 class ComposeCli : public testing::Test {
  protected:

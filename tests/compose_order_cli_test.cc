@@ -18,32 +18,14 @@
 #include "docker_doctor/rule.h"
 #include "lint/compose_run.h"
 
+#include "cli_run_util.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
-
-RunResult run_in(const fs::path& dir, const std::string& args) {
-  fs::path err = dir / ".stderr";
-  std::string cmd = "cd '" + dir.string() + "' && env -i '" + std::string(DD_BINARY) + "' " + args +
-                    " 2>'" + err.string() + "'";
-  RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream e(err);
-  r.err.assign(std::istreambuf_iterator<char>(e), {});
-  fs::remove(err);
-  return r;
-}
+using dd::testing::RunResult;
+using dd::testing::run_in;
 
 class ComposeOrderCli : public testing::Test {
  protected:
