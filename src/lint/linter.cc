@@ -302,11 +302,12 @@ std::vector<std::vector<Finding>> lint_dockerfiles(const std::vector<DockerfileI
                                                    const LintOptions& options, unsigned jobs,
                                                    const std::vector<RepoImage>& images) {
   std::vector<std::unique_ptr<FileRun>> runs;
-  for (size_t i = 0; i < inputs.size(); ++i) {
+  runs.reserve(inputs.size());
+  for (const DockerfileInput& input : inputs) {
     // A file's own options (the configuration's overrides for its path) or the run's.
-    const LintOptions& file_options = inputs[i].options ? *inputs[i].options : options;
-    runs.push_back(std::make_unique<FileRun>(inputs[i].file.path, inputs[i].text, file_options,
-                                             &inputs[i].file));
+    const LintOptions& file_options = input.options ? *input.options : options;
+    runs.push_back(
+        std::make_unique<FileRun>(input.file.path, input.text, file_options, &input.file));
   }
   // Each file's parse and own checks touch only its FileRun; what files
   // share (the rule table, knowledge tables, a build context's manifests)
