@@ -18,6 +18,8 @@
 
 #include "core/parallel.h"
 
+#include "test_files.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -30,12 +32,7 @@ struct Result {
   std::string out, err;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using dd::testing::slurp;
 
 // Runs the binary in `cwd` with stdout and stderr sent to files (no pipe to
 // fill up on a large report).

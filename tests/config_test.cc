@@ -18,6 +18,8 @@
 #include "config/starter.h"
 #include "json_schema_util.h"
 
+#include "test_files.h"
+
 namespace fs = std::filesystem;
 
 namespace dd::config {
@@ -25,12 +27,7 @@ namespace {
 
 const fs::path kSamples = fs::path(DD_SOURCE_DIR) / "tests" / "config";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using dd::testing::slurp;
 
 struct Loaded {
   bool ok = false;

@@ -25,6 +25,8 @@
 #include "rules/compose_check.h"
 #include "rules/project_check.h"
 
+#include "test_files.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -55,12 +57,7 @@ std::vector<std::string> fixture_files() {
   return files;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using dd::testing::slurp;
 
 // gtest parameter names allow only [A-Za-z0-9_].
 std::string case_name(const testing::TestParamInfo<std::string>& info) {

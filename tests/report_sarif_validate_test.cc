@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "test_files.h"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -29,11 +31,7 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string quote(const std::string& s) { return dd::testing::shell_quote(s); }
 
 // Runs `command` with sh; returns its exit status and sets *output to what
 // it printed (stdout and stderr).

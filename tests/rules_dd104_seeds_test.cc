@@ -14,18 +14,15 @@
 #include "dockerfile/ast.h"
 #include "project/build_context.h"
 
+#include "test_files.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kFixtures = fs::path(DD_SOURCE_DIR) / "fixtures";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using dd::testing::slurp;
 
 // "line:column rule" for each finding of DD101-DD104, linting `rel` below
 // `root` with its inferred build context.

@@ -19,18 +19,15 @@
 #include "rules/project_check.h"
 #include "rules/rule_doc.h"
 
+#include "test_files.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kRoot = DD_SOURCE_DIR;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using dd::testing::slurp;
 
 struct DocMeta {
   std::string id, name, status = "active", origin = "check";
