@@ -2,7 +2,12 @@
 // it concerns, YAML 1.2 typing, interpolated values validated as strings.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 #include "compose/loader.h"
+#include "compose/schema.h"
 #include "compose_test_util.h"
 
 namespace {
@@ -23,6 +28,33 @@ std::vector<std::string> schema_errors(const std::string& text,
       out.push_back(std::to_string(d.loc.span.start.line) + ":" +
                     std::to_string(d.loc.span.start.column) + " " + d.message);
   return out;
+}
+
+// The embedded CBOR is the pinned file, less its annotation texts: every
+// keyword that validates survives the build step.
+void drop_annotations(nlohmann::json& node) {
+  if (node.is_object()) {
+    for (const char* key : {"description", "$comment"})
+      if (node.contains(key) && node[key].is_string()) node.erase(key);
+    for (auto& item : node) drop_annotations(item);
+  } else if (node.is_array()) {
+    for (auto& item : node) drop_annotations(item);
+  }
+}
+
+TEST(ComposeSchema, EmbeddedSchemaIsThePinnedFileWithoutAnnotations) {
+  std::ifstream in(std::string(DD_SOURCE_DIR) +
+                   "/schemas/node_modules/dclint/schemas/compose.schema.json");
+  ASSERT_TRUE(in) << "schemas/node_modules is missing: run scripts/deps.sh";
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json pinned = nlohmann::json::parse(text.str());
+  ASSERT_TRUE(pinned.contains("definitions"));
+  ASSERT_TRUE(pinned["definitions"]["service"].contains("description"));
+  drop_annotations(pinned);
+  nlohmann::json embedded = nlohmann::json::from_cbor(dd::compose::embedded_schema_cbor());
+  EXPECT_EQ(embedded, pinned);
+  EXPECT_FALSE(embedded["definitions"]["service"].contains("description"));
 }
 
 TEST(ComposeSchema, ValidFilesPass) {

@@ -14,14 +14,13 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <utility>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
 namespace dd::compose {
-
-std::string_view embedded_schema();  // generated from the pinned schema file
 
 namespace {
 
@@ -112,22 +111,49 @@ struct CompiledSchema {
   bool ok = false;
 };
 
+// Compiles `doc` with its root replaced by a reference to one definition.
+// The document is changed only for the compile and restored before return.
+void compile_definition(json& doc, const char* definition, valijson::Schema* out) {
+  doc["$ref"] = std::string("#/definitions/") + definition;  // valijson ignores $ref's siblings
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter adapter(doc);
+  parser.populateSchema(adapter, *out);
+  doc.erase("$ref");
+}
+
+// Compiles the root schema without the named sections' entries (validation
+// passes them emptied), so the service schema, half the document, is
+// compiled once, for the "services" section, and not a second time here.
+void compile_root(json& doc, valijson::Schema* out) {
+  json& properties = doc["properties"];
+  std::vector<std::pair<std::string, json>> saved;
+  for (const auto& [section, definition] : kNamedSections) {
+    if (!properties.contains(section)) continue;
+    json stub = json::object();
+    if (properties[section].contains("type")) stub["type"] = properties[section]["type"];
+    saved.emplace_back(section, std::exchange(properties[section], std::move(stub)));
+  }
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter adapter(doc);
+  parser.populateSchema(adapter, *out);
+  for (auto& [section, original] : saved) properties[section] = std::move(original);
+}
+
+// Compiling is most of the cost of linting one compose file, so each part
+// of the schema is compiled exactly once, and nothing is copied for it.
+// Only this initialiser touches `doc` before it is shared read-only. It is
+// never freed: tearing the compiled schema down at exit cost a tenth of a
+// one-file run, and the process is ending anyway.
 const CompiledSchema& compiled() {
-  static const std::unique_ptr<CompiledSchema> s = [] {
-    auto c = std::make_unique<CompiledSchema>();
+  static const CompiledSchema* s = [] {
+    auto* c = new CompiledSchema;
     try {
-      c->doc = json::parse(embedded_schema());
-      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-      valijson::adapters::NlohmannJsonAdapter adapter(c->doc);
-      parser.populateSchema(adapter, c->schema);
+      c->doc = json::from_cbor(embedded_schema_cbor());
+      compile_root(c->doc, &c->schema);
       for (const auto& [section, definition] : kNamedSections) {
         if (!c->doc["definitions"].contains(definition)) continue;
-        json one = {{"$ref", std::string("#/definitions/") + definition},
-                    {"definitions", c->doc["definitions"]}};
         auto sub = std::make_unique<valijson::Schema>();
-        valijson::SchemaParser sub_parser(valijson::SchemaParser::kDraft7);
-        valijson::adapters::NlohmannJsonAdapter sub_adapter(one);
-        sub_parser.populateSchema(sub_adapter, *sub);
+        compile_definition(c->doc, definition, sub.get());
         c->sections[section] = std::move(sub);
       }
       c->ok = true;
