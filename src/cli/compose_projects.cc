@@ -9,6 +9,7 @@
 #include "cli/compose_builds.h"
 #include "cli/env_files.h"
 #include "compose/loader.h"
+#include "core/parallel.h"
 #include "lint/compose_run.h"
 
 extern char** environ;
@@ -154,9 +155,18 @@ compose::Project load_group(const std::vector<Input>& inputs, const std::vector<
 std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
                                                     const std::vector<size_t>& group,
                                                     std::vector<std::string>* errors,
-                                                    const LintOptions& lint_options) {
-  std::vector<compose::FileRef> refs;
-  compose::Project project = load_group(inputs, group, &refs, errors);
+                                                    const LintOptions& lint_options,
+                                                    const ComposeLoads* loads) {
+  LoadedCompose fresh;
+  const LoadedCompose* loaded = &fresh;
+  auto found = loads ? loads->find(group) : ComposeLoads::const_iterator();
+  if (loads && found != loads->end())
+    loaded = &found->second;
+  else
+    fresh.project = load_group(inputs, group, &fresh.refs, &fresh.errors);
+  errors->insert(errors->end(), loaded->errors.begin(), loaded->errors.end());
+  const std::vector<compose::FileRef>& refs = loaded->refs;
+  const compose::Project& project = loaded->project;
   std::vector<ComposeFileFindings> out;
   if (refs.empty()) return out;
   ServiceBuilds builds = read_service_builds(project);
@@ -172,13 +182,19 @@ std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& in
   return out;
 }
 
-std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>& inputs) {
+std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>& inputs,
+                                                        ComposeLoads* loads, unsigned jobs) {
+  // Projects load independently, on the pool; their services are read in
+  // group order, so the result does not depend on `jobs`.
+  std::vector<std::vector<size_t>> groups = group_compose_inputs(inputs);
+  std::vector<LoadedCompose> loaded(groups.size());
+  parallel_for(groups.size(), jobs, [&](size_t g) {
+    loaded[g].project = load_group(inputs, groups[g], &loaded[g].refs, &loaded[g].errors);
+  });
   std::vector<ComposeServiceBuild> out;
-  for (const std::vector<size_t>& group : group_compose_inputs(inputs)) {
-    std::vector<compose::FileRef> refs;
-    std::vector<std::string> errors;  // the compose lint reports them
-    compose::Project project = load_group(inputs, group, &refs, &errors);
-    if (refs.empty()) continue;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    if (loaded[g].refs.empty()) continue;
+    const compose::Project& project = loaded[g].project;
     ServiceBuilds builds = read_service_builds(project);
     for (const compose::Service& s : project.services) {
       auto facts = builds.find(s.name.value);
@@ -198,6 +214,8 @@ std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>
       out.push_back(std::move(b));
     }
   }
+  if (loads)
+    for (size_t g = 0; g < groups.size(); ++g) (*loads)[groups[g]] = std::move(loaded[g]);
   return out;
 }
 

@@ -2,10 +2,12 @@
 // into one project, and linting each project.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "cli/discover.h"
+#include "compose/loader.h"
 #include "config/config.h"
 #include "docker_doctor/finding.h"
 #include "docker_doctor/linter.h"
@@ -45,6 +47,20 @@ struct ComposeFileFindings {
   std::vector<Finding> findings;
 };
 
+// A compose project as loaded for one group of inputs: the files named
+// (empty when none could be read), the unreadable ones, and the project.
+struct LoadedCompose {
+  std::vector<compose::FileRef> refs;
+  std::vector<std::string> errors;
+  compose::Project project;
+};
+
+// Projects already loaded in this run, by group (indices into the inputs).
+// Reading the repository's builds loads every default group first; the
+// compose lint then checks those same projects instead of loading each file
+// a second time (parsing and schema validation are most of its cost).
+using ComposeLoads = std::map<std::vector<size_t>, LoadedCompose>;
+
 // Loads the project made of `group` (variables from the process environment
 // over the project's `.env`) and lints it. Files are returned in the order
 // the project read them, each with its findings; extended and included files
@@ -52,10 +68,13 @@ struct ComposeFileFindings {
 // appended to *errors.
 // `options` decide which checks run (the `default: off` rules it enables);
 // the caller applies each file's own configuration to its findings.
+// A group found in `loads` is not loaded again; `loads` is only read, so
+// several threads may share it.
 std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
                                                     const std::vector<size_t>& group,
                                                     std::vector<std::string>* errors,
-                                                    const LintOptions& options = {});
+                                                    const LintOptions& options = {},
+                                                    const ComposeLoads* loads = nullptr);
 
 // A service with a local `build` in one of the run's compose projects, and
 // what its build reads from disk.
@@ -72,7 +91,10 @@ struct ComposeServiceBuild {
 
 // Every such service of every compose project among `inputs`, projects in
 // the order of group_compose_inputs, services in source order. Load errors
-// are left to the compose lint, which reports them.
-std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>& inputs);
+// are left to the compose lint, which reports them. Each project loaded is
+// kept in *loads when it is given. Projects load on `jobs` threads.
+std::vector<ComposeServiceBuild> compose_service_builds(const std::vector<Input>& inputs,
+                                                        ComposeLoads* loads = nullptr,
+                                                        unsigned jobs = 1);
 
 }  // namespace dd::cli

@@ -184,7 +184,8 @@ int run_lint(const LintArgs& args) {
   BuildContexts contexts;  // each context directory is walked once per run
   // A compose service names a Dockerfile's context, over the inference and
   // the policy; the images the repository builds link FROM lines.
-  RepoBuilds repo = collect_repo_builds(found);
+  unsigned jobs = args.jobs == 0 ? default_jobs() : args.jobs;
+  RepoBuilds repo = collect_repo_builds(found, jobs);
   // Every file is read before any is reported: project rules compare files
   // (a Dockerfile.dev against its Dockerfile), so a file's findings are
   // complete only once all files are parsed.
@@ -241,7 +242,6 @@ int run_lint(const LintArgs& args) {
   LintOptions run_options = config::options_for(settings.config, "");
   run_options.inline_suppressions = settings.inline_suppressions;
   run_options.enabled_rules.insert(run_options.enabled_rules.end(), args.enable.begin(), args.enable.end());
-  unsigned jobs = args.jobs == 0 ? default_jobs() : args.jobs;
   std::vector<std::vector<Finding>> results = lint_dockerfiles(batch, run_options, jobs, repo.images);
   lint_other_compose_contexts(batch, run_options, repo, contexts, results);
 
@@ -287,12 +287,14 @@ int run_lint(const LintArgs& args) {
       group_options[g].enabled_rules.insert(group_options[g].enabled_rules.end(), o.enabled_rules.begin(),
                                             o.enabled_rules.end());
     }
-  // Projects are independent of each other: load and check them all on the
-  // pool, then report them in order.
+  // Projects are independent of each other: check them all on the pool
+  // (loaded already while reading the repository's builds, unless the
+  // configuration groups them differently), then report them in order.
   std::vector<std::vector<ComposeFileFindings>> compose_results(compose_groups.size());
   std::vector<std::vector<std::string>> compose_errors(compose_groups.size());
   parallel_for(compose_groups.size(), jobs, [&](size_t g) {
-    compose_results[g] = lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g], group_options[g]);
+    compose_results[g] =
+        lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g], group_options[g], &repo.compose);
   });
   // A base shared by two declared projects is reported once, with the
   // findings of both, where it first appears.

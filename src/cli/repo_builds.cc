@@ -90,9 +90,9 @@ std::vector<std::string> build_script_paths(const std::string& root,
   return out;
 }
 
-RepoBuilds collect_repo_builds(const Discovery& found) {
+RepoBuilds collect_repo_builds(const Discovery& found, unsigned jobs) {
   RepoBuilds out;
-  out.services = compose_service_builds(found.inputs);
+  out.services = compose_service_builds(found.inputs, &out.compose, jobs);
   for (const ComposeServiceBuild& b : out.services) {
     std::string who = "'" + b.service + "' (" + b.compose_file + ":" + std::to_string(b.line) + ")";
     if (!b.facts.dockerfile.empty() && !b.facts.context_path.empty()) {

@@ -29,12 +29,14 @@ struct RepoBuilds {
   // with, first seen first.
   std::map<std::string, std::vector<ComposeContext>> contexts;
   std::vector<RepoImage> images;  // compose images first, then script tags
+  ComposeLoads compose;           // the projects read, for the compose lint to reuse
 };
 
 // Loads the compose projects among `found.inputs` and reads the build
 // scripts beside the linted Dockerfiles (see docs/cli.md, "How the
-// repository builds its images").
-RepoBuilds collect_repo_builds(const Discovery& found);
+// repository builds its images"). Compose projects load on `jobs` threads
+// and are kept in RepoBuilds::compose.
+RepoBuilds collect_repo_builds(const Discovery& found, unsigned jobs = 1);
 
 // The build scripts looked at for a Dockerfile tree rooted at `root` on disk
 // with Dockerfiles and compose files in `dirs` (relative to `root`): Makefiles,
