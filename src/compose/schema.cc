@@ -9,8 +9,10 @@
 #include "core/distance.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -104,26 +106,101 @@ const std::pair<const char*, const char*> kNamedSections[] = {
     {"secrets", "secret"},   {"configs", "config"},   {"models", "model"},
 };
 
+// A schema compiled on first use. call_once makes that safe when several
+// compose projects are validated on the pool at once.
+struct LazySchema {
+  mutable std::once_flag once;
+  mutable std::unique_ptr<valijson::Schema> schema;  // null when compiling failed
+};
+
+// A named section's entry definition (service, network, ...), compiled one
+// property at a time, when a file first uses it: a file names a handful of
+// the ~90 service keys, and compiling them all was most of a one-file run.
+// This is exact for a definition made only of the keywords kSplittable: an
+// object passes it when it passes the definition with every property's
+// schema emptied (the "shell": type, unknown keys, required keys), and each
+// property's value passes that property's schema.
+struct SectionSchema {
+  std::string pointer;  // "/definitions/service"
+  bool split = false;
+  json shell_doc;    // the shell, or nothing when not split
+  LazySchema shell;  // the shell, or the whole definition when not split
+  std::map<std::string, LazySchema> properties;
+};
+
+const char* const kSplittable[] = {"type",       "description", "$comment", "properties",
+                                   "patternProperties", "additionalProperties", "required"};
+
 struct CompiledSchema {
   json doc;
   valijson::Schema schema;
-  std::map<std::string, std::unique_ptr<valijson::Schema>> sections;  // by top-level key
+  std::map<std::string, SectionSchema> sections;  // by top-level key
   bool ok = false;
 };
 
-// Compiles `doc` with its root replaced by a reference to one definition.
-// The document is changed only for the compile and restored before return.
-void compile_definition(json& doc, const char* definition, valijson::Schema* out) {
-  doc["$ref"] = std::string("#/definitions/") + definition;  // valijson ignores $ref's siblings
+// The document's name in the references below: valijson fetches it through
+// its remote-document hook, which reads the document without changing it.
+constexpr const char* kDocUri = "urn:docker-doctor:compose-spec";  // absolute, or valijson resolves it locally
+
+// Compiles the schema at JSON pointer `pointer` of `doc`. Thread-safe: `doc`
+// is only read.
+std::unique_ptr<valijson::Schema> compile_at(const json& doc, const std::string& pointer) {
+  json root = {{"$ref", std::string(kDocUri) + "#" + pointer}};
+  auto out = std::make_unique<valijson::Schema>();
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  valijson::adapters::NlohmannJsonAdapter adapter(doc);
+  valijson::adapters::NlohmannJsonAdapter adapter(root);
+  parser.populateSchema(
+      adapter, *out, [&doc](const std::string& uri) { return uri == kDocUri ? &doc : nullptr; },
+      [](const json*) {});  // the document is not the parser's to free
+  return out;
+}
+
+std::unique_ptr<valijson::Schema> compile_standalone(const json& schema) {
+  auto out = std::make_unique<valijson::Schema>();
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  valijson::adapters::NlohmannJsonAdapter adapter(schema);
   parser.populateSchema(adapter, *out);
-  doc.erase("$ref");
+  return out;
+}
+
+const valijson::Schema* get(const LazySchema& lazy,
+                            const std::function<std::unique_ptr<valijson::Schema>()>& compile) {
+  std::call_once(lazy.once, [&] {
+    try {
+      lazy.schema = compile();
+    } catch (const std::exception&) {
+      lazy.schema = nullptr;  // that part goes unchecked rather than the run failing
+    }
+  });
+  return lazy.schema.get();
+}
+
+// JSON pointer escaping of one reference token (RFC 6901).
+std::string pointer_token(const std::string& name) {
+  std::string out;
+  for (char c : name) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return out;
+}
+
+void prepare_section(const json& doc, const char* definition, SectionSchema* out) {
+  out->pointer = std::string("/definitions/") + definition;
+  const json& def = doc["definitions"][definition];
+  bool splittable = def.is_object() && def.contains("properties") && def["properties"].is_object();
+  for (const auto& [key, value] : def.items())
+    splittable = splittable && std::find(std::begin(kSplittable), std::end(kSplittable), key) !=
+                                   std::end(kSplittable);
+  if (!splittable) return;
+  json shell = def;
+  for (auto& [name, schema] : shell["properties"].items()) schema = json::object();
+  // A reference in the shell would resolve against the shell, not the document.
+  if (shell.dump().find("\"$ref\"") != std::string::npos) return;
+  out->split = true;
+  out->shell_doc = std::move(shell);
+  for (const auto& [name, schema] : def["properties"].items()) out->properties[name];
 }
 
 // Compiles the root schema without the named sections' entries (validation
-// passes them emptied), so the service schema, half the document, is
-// compiled once, for the "services" section, and not a second time here.
+// passes them emptied); the sections are compiled on demand, above.
 void compile_root(json& doc, valijson::Schema* out) {
   json& properties = doc["properties"];
   std::vector<std::pair<std::string, json>> saved;
@@ -139,9 +216,7 @@ void compile_root(json& doc, valijson::Schema* out) {
   for (auto& [section, original] : saved) properties[section] = std::move(original);
 }
 
-// Compiling is most of the cost of linting one compose file, so each part
-// of the schema is compiled exactly once, and nothing is copied for it.
-// Only this initialiser touches `doc` before it is shared read-only. It is
+// Only this initialiser changes `doc`, before it is shared read-only. It is
 // never freed: tearing the compiled schema down at exit cost a tenth of a
 // one-file run, and the process is ending anyway.
 const CompiledSchema& compiled() {
@@ -150,12 +225,9 @@ const CompiledSchema& compiled() {
     try {
       c->doc = json::from_cbor(embedded_schema_cbor());
       compile_root(c->doc, &c->schema);
-      for (const auto& [section, definition] : kNamedSections) {
-        if (!c->doc["definitions"].contains(definition)) continue;
-        auto sub = std::make_unique<valijson::Schema>();
-        compile_definition(c->doc, definition, sub.get());
-        c->sections[section] = std::move(sub);
-      }
+      for (const auto& [section, definition] : kNamedSections)
+        if (c->doc["definitions"].contains(definition))
+          prepare_section(c->doc, definition, &c->sections[section]);
       c->ok = true;
     } catch (const std::exception&) {
       c->ok = false;
@@ -404,9 +476,25 @@ void validate_schema(const Node& root, std::vector<Diagnostic>* diagnostics) {
         top[section] = json::object();
       }
   run(cs.schema, top, "<root>");
-  for (const auto& [section, object] : entries)
-    for (auto& [name, value] : object->items())
-      run(*cs.sections.at(section), value, "<root>[" + section + "][" + name + "]");
+  for (const auto& [section, object] : entries) {
+    const SectionSchema& ss = cs.sections.at(section);
+    for (auto& [name, value] : object->items()) {
+      std::string prefix = "<root>[" + section + "][" + name + "]";
+      const valijson::Schema* shell = get(ss.shell, [&] {
+        return ss.split ? compile_standalone(ss.shell_doc) : compile_at(cs.doc, ss.pointer);
+      });
+      if (shell) run(*shell, value, prefix);
+      if (!ss.split || !value.is_object()) continue;
+      for (auto& [key, v] : value.items()) {
+        auto property = ss.properties.find(key);
+        if (property == ss.properties.end()) continue;
+        const valijson::Schema* schema = get(property->second, [&] {
+          return compile_at(cs.doc, ss.pointer + "/properties/" + pointer_token(key));
+        });
+        if (schema) run(*schema, v, prefix + "[" + key + "]");
+      }
+    }
+  }
   if (errors.empty()) return;
 
   std::set<std::string> objects_checked;
