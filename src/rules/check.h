@@ -3,6 +3,7 @@
 // the rule's id, name and severity (from rules/DDnnn.md) and the file.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "docker_doctor/linter.h"
 #include "dockerfile/ast.h"
 #include "dockerfile/scope.h"
+#include "knowledge/package_managers.h"
 #include "manifest/workspace.h"
 #include "model/image_files.h"
 #include "project/context_manifests.h"
@@ -32,8 +34,23 @@ class DockerfileFacts {
     return *scopes_;
   }
   const ShellModel& shell() {
-    if (!shell_) shell_ = std::make_unique<ShellModel>(build_shell_model(dockerfile_, scopes()));
+    if (!shell_) {
+      shell_ = std::make_unique<ShellModel>(build_shell_model(dockerfile_, scopes()));
+      // Classified with the model rather than on first use: checks of other
+      // files read a linked file's facts from other threads, and may only read.
+      pm_.reserve(shell_->runs.size());
+      for (const ShellRun& run : shell_->runs) pm_.push_back(package_manager_commands(run));
+    }
     return *shell_;
+  }
+  // The package-manager commands of a run, classified once for every rule
+  // that asks (a dozen do; classifying them again in each was a sixth of a
+  // corpus lint). A run that is not one of shell()'s is classified on the spot.
+  const std::vector<PmCommand>& pm_commands(const ShellRun& run) {
+    const std::vector<ShellRun>& runs = shell().runs;
+    for (size_t i = 0; i < runs.size(); ++i)
+      if (&runs[i] == &run) return pm_[i];
+    return other_pm_.emplace_back(package_manager_commands(run));
   }
   const ImageFiles& image_files() {
     if (!files_) files_ = std::make_unique<ImageFiles>(compute_image_files(dockerfile_, scopes()));
@@ -44,6 +61,8 @@ class DockerfileFacts {
   const Dockerfile& dockerfile_;
   std::unique_ptr<DockerfileScopes> scopes_;
   std::unique_ptr<ShellModel> shell_;
+  std::vector<std::vector<PmCommand>> pm_;     // parallel to shell_->runs
+  std::deque<std::vector<PmCommand>> other_pm_;  // stable references for other runs
   std::unique_ptr<ImageFiles> files_;
 };
 
@@ -84,7 +103,9 @@ class CheckContext {
   const Dockerfile& dockerfile() const { return *dockerfile_; }
   const DockerfileScopes& scopes() { return facts_->scopes(); }
   const ShellModel& shell() { return facts_->shell(); }
+  const std::vector<PmCommand>& pm_commands(const ShellRun& run) { return facts_->pm_commands(run); }
   const ImageFiles& image_files() { return facts_->image_files(); }
+  DockerfileFacts& facts() { return *facts_; }
   // Where the file is and what its build context holds, when the engine
   // knows (null for a Dockerfile read from stdin or an editor buffer alone).
   const FileInfo* file() const { return file_; }

@@ -79,7 +79,7 @@ bool exported_to_scratch(CheckContext& ctx, size_t stage) {
 void check_dd101(CheckContext& ctx) {
   rules::FileFinder finder(ctx);
   for (const ShellRun& run : ctx.shell().runs) {
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       const Command& command = *pc.command;
       if (c.action != PmAction::Resolve) continue;

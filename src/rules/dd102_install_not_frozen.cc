@@ -55,7 +55,7 @@ void check_dd102(CheckContext& ctx) {
     // Managers that re-locked earlier in this RUN: their install reads the
     // fresh lockfile, and DD101 reports the re-lock.
     std::set<const PackageManager*> relocked;
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       const Command& command = *pc.command;
       const PackageManager& pm = *c.manager;

@@ -253,7 +253,7 @@ void check_dd103(CheckContext& ctx) {
   rules::FileFinder finder(ctx);
   std::set<size_t> reported;  // span starts: one variable can disable several installs
   for (const ShellRun& run : ctx.shell().runs) {
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       const Command& command = *pc.command;
       const PackageManager& pm = *c.manager;
@@ -320,7 +320,7 @@ void check_dd103(CheckContext& ctx) {
       } else if (run.instruction_index < w.instruction) {
         continue;
       }
-      for (const PmCommand& pc : package_manager_commands(run)) {
+      for (const PmCommand& pc : ctx.pm_commands(run)) {
         if (run.instruction_index == w.instruction && !later_stage && pc.command->index <= w.command) continue;
         const PmClassification& c = pc.classification;
         if (c.action != PmAction::InstallFrozen && c.action != PmAction::InstallUnfrozen &&

@@ -58,7 +58,7 @@ void check_dd104(CheckContext& ctx) {
   rules::FileFinder finder(ctx);
   for (const ShellRun& run : ctx.shell().runs) {
     if (run.onbuild) continue;
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       const Command& command = *pc.command;
       const PackageManager& pm = *c.manager;

@@ -37,7 +37,7 @@ void check_dd105(CheckContext& ctx) {
   rules::FileFinder finder(ctx);
   std::set<std::string> reported;  // one finding per lockfile
   for (const ShellRun& run : ctx.shell().runs) {
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       if (!installs(c.action) || !c.project_dir) continue;
       const PackageManager& pm = *c.manager;

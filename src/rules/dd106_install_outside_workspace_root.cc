@@ -17,7 +17,7 @@ void check_dd106(CheckContext& ctx) {
   rules::FileFinder finder(ctx);
   for (const ShellRun& run : ctx.shell().runs) {
     if (run.onbuild) continue;
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       std::optional<rules::InstallProject> project =
           rules::install_project(finder, *model, run, *pc.command, c);

@@ -113,7 +113,7 @@ void check_dd107(CheckContext& ctx) {
   rules::FileFinder finder(ctx);
   for (const ShellRun& run : ctx.shell().runs) {
     if (run.onbuild) continue;
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       if (c.manager && !c.manager->project) {
         check_requirements(ctx, finder, *model, run, pc);

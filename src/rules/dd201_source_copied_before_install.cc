@@ -220,7 +220,7 @@ void check_dd201(CheckContext& ctx) {
     std::reverse(chain.begin(), chain.end());
     chain.push_back(run.stage);
     auto chain_pos = [&](size_t stage) { return std::find(chain.begin(), chain.end(), stage) - chain.begin(); };
-    for (const PmCommand& pc : package_manager_commands(run)) {
+    for (const PmCommand& pc : ctx.pm_commands(run)) {
       const PmClassification& c = pc.classification;
       std::optional<Inputs> in = install_inputs(c, *pc.command);
       if (!in) continue;
@@ -285,7 +285,7 @@ void check_dd201(CheckContext& ctx) {
         }
       }
     }
-    for (const PmCommand& pc : package_manager_commands(run))
+    for (const PmCommand& pc : ctx.pm_commands(run))
       if (std::optional<Inputs> in = install_inputs(pc.classification, *pc.command))
         seen.push_back({pc.classification.manager, in->dir, run.stage, run.instruction_index});
   }

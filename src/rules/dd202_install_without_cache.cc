@@ -17,7 +17,7 @@ using rules::ManagerCache;
 
 struct RunCommands {
   const ShellRun* run;
-  std::vector<PmCommand> commands;
+  const std::vector<PmCommand>* commands;
 };
 
 // The managers whose cache the stage's author visibly chose not to keep: a
@@ -26,7 +26,7 @@ struct RunCommands {
 void note_intent(const RunCommands& rc, std::set<const PackageManager*>& intent,
                  const std::set<const PackageManager*>& used) {
   const ShellRun& run = *rc.run;
-  for (const PmCommand& pc : rc.commands)
+  for (const PmCommand& pc : *rc.commands)
     if (pc.classification.no_cache || pc.classification.action == PmAction::CleanCache)
       intent.insert(pc.classification.manager);
   for (const Command& cmd : run.commands) {
@@ -76,7 +76,7 @@ const PmConfig* cache_blocking_file(const PackageManager& pm) {
 }
 
 bool refreshes_before(const RunCommands& rc, const PackageManager* pm, const Command& install) {
-  for (const PmCommand& pc : rc.commands)
+  for (const PmCommand& pc : *rc.commands)
     if (pc.classification.manager == pm && pc.classification.action == PmAction::Refresh &&
         pc.command->index < install.index)
       return true;
@@ -98,8 +98,8 @@ void check_dd202(CheckContext& ctx) {
   std::set<const PackageManager*> used;
   for (const ShellRun& run : ctx.shell().runs) {
     if (run.stage >= df.stages.size()) continue;
-    runs.push_back({&run, package_manager_commands(run)});
-    for (const PmCommand& pc : runs.back().commands) used.insert(pc.classification.manager);
+    runs.push_back({&run, &ctx.pm_commands(run)});
+    for (const PmCommand& pc : *runs.back().commands) used.insert(pc.classification.manager);
   }
   if (used.empty()) return;
 
@@ -112,7 +112,7 @@ void check_dd202(CheckContext& ctx) {
     chain.push_back(run.stage);
     std::vector<rules::CacheMount> mounts = rules::cache_mounts(df, scopes, run);
     std::set<const PackageManager*> seen;
-    for (const PmCommand& pc : rc.commands) {
+    for (const PmCommand& pc : *rc.commands) {
       const PmClassification& c = pc.classification;
       const PackageManager& pm = *c.manager;
       const Command& cmd = *pc.command;

@@ -95,8 +95,8 @@ std::vector<Sample> samples(const Dockerfile& df, const DockerfileScopes& scopes
 // `pip install -r`, `poetry install --no-root`), for the finding's span. An
 // install that builds or installs the project from its source (`go build`,
 // `pip install -e .`, `poetry install`) is meant to re-run on a source edit.
-std::optional<Span> manifest_install_span(const ShellRun& run) {
-  for (const PmCommand& c : package_manager_commands(run)) {
+std::optional<Span> manifest_install_span(CheckContext& ctx, const ShellRun& run) {
+  for (const PmCommand& c : ctx.pm_commands(run)) {
     const PmClassification& k = c.classification;
     PmAction a = k.action;
     if (a != PmAction::InstallFrozen && a != PmAction::InstallUnfrozen &&
@@ -142,7 +142,7 @@ void check_dd203(CheckContext& ctx) {
             std::find(lineage.begin(), lineage.end(), origin_stage) != lineage.end();
         if (lineage_copy) continue;
         const ShellRun* run = ctx.shell().run_at(step.instruction);
-        std::optional<Span> at = run ? manifest_install_span(*run) : std::nullopt;
+        std::optional<Span> at = run ? manifest_install_span(ctx, *run) : std::nullopt;
         if (!at) continue;
         reported.insert(step.instruction);
         int origin_line = df.at(sample.instruction).span.start.line;

@@ -38,7 +38,7 @@ void check_dd204(CheckContext& ctx) {
     std::erase_if(mounts, [](const rules::CacheMount& m) { return m.target.empty(); });
     if (mounts.empty()) continue;
 
-    std::vector<PmCommand> commands = package_manager_commands(run);
+    const std::vector<PmCommand>& commands = ctx.pm_commands(run);
     for (const PmCommand& pc : commands) {
       const PmClassification& c = pc.classification;
       rules::ManagerCache cache = rules::manager_cache(*c.manager, run, *pc.command);

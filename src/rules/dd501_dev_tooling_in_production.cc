@@ -112,11 +112,11 @@ class Finder {
   explicit Finder(const CheckContext& ctx)
       : dev_packages_(ctx.option_words("dev-packages")), dev_extras_(ctx.option_words("dev-extras")) {}
 
-  StageInstalls installs(const ShellModel& shell, size_t stage) const {
+  StageInstalls installs(DockerfileFacts& facts, size_t stage) const {
     StageInstalls out;
-    for (const ShellRun& run : shell.runs) {
+    for (const ShellRun& run : facts.shell().runs) {
       if (run.stage != stage || run.onbuild) continue;  // ONBUILD runs in other images
-      for (const PmCommand& pc : package_manager_commands(run)) {
+      for (const PmCommand& pc : facts.pm_commands(run)) {
         const PmClassification& c = pc.classification;
         if (c.action == PmAction::Remove) {
           for (const ShellWord* p : c.packages) {
@@ -273,7 +273,7 @@ void check_inherited(CheckContext& ctx, const Finder& finder, size_t production_
   // What this file removes again cancels an inherited install.
   std::vector<Removal> removals;
   for (size_t s : lineage) {
-    StageInstalls own = finder.installs(ctx.shell(), s);
+    StageInstalls own = finder.installs(ctx.facts(), s);
     removals.insert(removals.end(), own.removals.begin(), own.removals.end());
   }
   const Instruction& from = df.at(df.stages[root].from);
@@ -286,7 +286,7 @@ void check_inherited(CheckContext& ctx, const Finder& finder, size_t production_
     std::vector<size_t> chain = rules::stage_lineage(link->facts->scopes(), link->target);
     std::vector<StageInstalls> installs;
     installs.reserve(chain.size());
-    for (size_t s : chain) installs.push_back(finder.installs(link->facts->shell(), s));
+    for (size_t s : chain) installs.push_back(finder.installs(*link->facts, s));
     for (size_t i = 0; i < installs.size(); ++i) {
       for (size_t k = 0; k < installs[i].items.size(); ++k) {
         const Item& item = installs[i].items[k];
@@ -335,7 +335,7 @@ void check_dd501(CheckContext& ctx) {
     std::vector<size_t> lineage = rules::stage_lineage(ctx.scopes(), p);
     for (size_t i = 0; i < lineage.size(); ++i) {
       auto [it, fresh] = by_stage.try_emplace(lineage[i]);
-      if (fresh) it->second = finder.installs(ctx.shell(), lineage[i]);
+      if (fresh) it->second = finder.installs(ctx.facts(), lineage[i]);
       const StageInstalls& own = it->second;
       for (size_t k = 0; k < own.items.size(); ++k) {
         const Item& item = own.items[k];
@@ -345,7 +345,7 @@ void check_dd501(CheckContext& ctx) {
         for (const Removal& r : own.removals) removed = removed || (r.after > k && undoes(r));
         for (size_t j = i + 1; j < lineage.size() && !removed; ++j) {
           auto later = by_stage.try_emplace(lineage[j]);
-          if (later.second) later.first->second = finder.installs(ctx.shell(), lineage[j]);
+          if (later.second) later.first->second = finder.installs(ctx.facts(), lineage[j]);
           for (const Removal& r : later.first->second.removals) removed = removed || undoes(r);
         }
         if (removed) continue;

@@ -69,7 +69,7 @@ ImageProfile profile_image(const ProjectDockerfileView& view, size_t stage) {
     }
     for (const ShellRun& run : view.facts->shell().runs) {
       if (run.stage != s || run.onbuild) continue;
-      for (const PmCommand& c : package_manager_commands(run)) {
+      for (const PmCommand& c : view.facts->pm_commands(run)) {
         const PmClassification& k = c.classification;
         if (!k.manager || is_os_package_manager(*k.manager) || !k.packages.empty()) continue;
         if (k.action != PmAction::InstallFrozen && k.action != PmAction::InstallUnfrozen &&

@@ -10,7 +10,7 @@ namespace dd::rules {
 
 bool runs_an_install(CheckContext& ctx) {
   for (const ShellRun& run : ctx.shell().runs)
-    for (const PmCommand& pc : package_manager_commands(run))
+    for (const PmCommand& pc : ctx.pm_commands(run))
       if (pc.classification.action == PmAction::InstallFrozen ||
           pc.classification.action == PmAction::InstallUnfrozen)
         return true;
