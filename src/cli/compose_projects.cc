@@ -156,17 +156,15 @@ std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& in
                                                     const std::vector<size_t>& group,
                                                     std::vector<std::string>* errors,
                                                     const LintOptions& lint_options,
-                                                    const ComposeLoads* loads) {
-  LoadedCompose fresh;
-  const LoadedCompose* loaded = &fresh;
-  auto found = loads ? loads->find(group) : ComposeLoads::const_iterator();
-  if (loads && found != loads->end())
-    loaded = &found->second;
+                                                    LoadedCompose* preloaded) {
+  LoadedCompose loaded;
+  if (preloaded)
+    loaded = std::move(*preloaded);
   else
-    fresh.project = load_group(inputs, group, &fresh.refs, &fresh.errors);
-  errors->insert(errors->end(), loaded->errors.begin(), loaded->errors.end());
-  const std::vector<compose::FileRef>& refs = loaded->refs;
-  const compose::Project& project = loaded->project;
+    loaded.project = load_group(inputs, group, &loaded.refs, &loaded.errors);
+  errors->insert(errors->end(), loaded.errors.begin(), loaded.errors.end());
+  const std::vector<compose::FileRef>& refs = loaded.refs;
+  const compose::Project& project = loaded.project;
   std::vector<ComposeFileFindings> out;
   if (refs.empty()) return out;
   ServiceBuilds builds = read_service_builds(project);

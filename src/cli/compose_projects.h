@@ -68,13 +68,13 @@ using ComposeLoads = std::map<std::vector<size_t>, LoadedCompose>;
 // appended to *errors.
 // `options` decide which checks run (the `default: off` rules it enables);
 // the caller applies each file's own configuration to its findings.
-// A group found in `loads` is not loaded again; `loads` is only read, so
-// several threads may share it.
+// `preloaded`, when given, is the group's project loaded already (see
+// ComposeLoads); it is consumed, so its memory goes as soon as it is linted.
 std::vector<ComposeFileFindings> lint_compose_group(const std::vector<Input>& inputs,
                                                     const std::vector<size_t>& group,
                                                     std::vector<std::string>* errors,
                                                     const LintOptions& options = {},
-                                                    const ComposeLoads* loads = nullptr);
+                                                    LoadedCompose* preloaded = nullptr);
 
 // A service with a local `build` in one of the run's compose projects, and
 // what its build reads from disk.

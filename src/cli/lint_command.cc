@@ -186,6 +186,63 @@ int run_lint(const LintArgs& args) {
   // the policy; the images the repository builds link FROM lines.
   unsigned jobs = args.jobs == 0 ? default_jobs() : args.jobs;
   RepoBuilds repo = collect_repo_builds(found, jobs);
+
+  // Compose files are linted per project (a base and its override file
+  // together, or the files a project in the configuration lists), each
+  // reported where its first file sorts among the Dockerfiles.
+  std::vector<std::string> compose_notes;
+  std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(
+      found.inputs, declared_compose_groups(settings.config, found.inputs, &compose_notes));
+  for (const std::string& note : compose_notes) print_note(note);
+  // The configuration applies to compose findings as to a Dockerfile's.
+  auto compose_options = [&](const std::string& display) {
+    auto input = std::find_if(found.inputs.begin(), found.inputs.end(),
+                              [&](const Input& in) { return in.display == display; });
+    std::string rel = input == found.inputs.end() ? display : config::config_relative(settings.config, input->path);
+    LintOptions options = config::options_for(settings.config, rel);
+    options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
+    options.enabled_rules.insert(options.enabled_rules.end(), args.enable.begin(), args.enable.end());
+    return options;
+  };
+  // A check runs when any file of the project enables it; each file's own
+  // settings then judge the findings in it.
+  std::vector<LintOptions> group_options(compose_groups.size());
+  for (size_t g = 0; g < compose_groups.size(); ++g)
+    for (size_t i : compose_groups[g]) {
+      LintOptions o = compose_options(found.inputs[i].display);
+      group_options[g].enabled_rules.insert(group_options[g].enabled_rules.end(), o.enabled_rules.begin(),
+                                            o.enabled_rules.end());
+    }
+  // Projects are independent of each other: check them all on the pool,
+  // then report them in order. Most were loaded while reading the
+  // repository's builds (not when the configuration groups them otherwise);
+  // each is handed over to its check, which frees it, and all are checked
+  // before the Dockerfiles are parsed, so the two never fill memory together.
+  std::vector<LoadedCompose> preloaded(compose_groups.size());
+  std::vector<char> has_preloaded(compose_groups.size(), 0);
+  for (size_t g = 0; g < compose_groups.size(); ++g)
+    if (auto it = repo.compose.find(compose_groups[g]); it != repo.compose.end()) {
+      preloaded[g] = std::move(it->second);
+      repo.compose.erase(it);
+      has_preloaded[g] = 1;
+    }
+  std::vector<std::vector<ComposeFileFindings>> compose_results(compose_groups.size());
+  std::vector<std::vector<std::string>> compose_errors(compose_groups.size());
+  parallel_for(compose_groups.size(), jobs, [&](size_t g) {
+    compose_results[g] = lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g], group_options[g],
+                                            has_preloaded[g] ? &preloaded[g] : nullptr);
+  });
+  repo.compose.clear();
+  // A base shared by two declared projects is reported once, with the
+  // findings of both, where it first appears.
+  std::map<std::string, ComposeFileFindings*> compose_first;
+  for (auto& files : compose_results)
+    for (ComposeFileFindings& f : files) {
+      auto [it, fresh] = compose_first.emplace(f.display, &f);
+      if (fresh) continue;
+      it->second->findings.insert(it->second->findings.end(), f.findings.begin(), f.findings.end());
+      f.display.clear();  // reported with its first appearance
+    }
   // Every file is read before any is reported: project rules compare files
   // (a Dockerfile.dev against its Dockerfile), so a file's findings are
   // complete only once all files are parsed.
@@ -261,51 +318,6 @@ int run_lint(const LintArgs& args) {
     write_stdout(reporter->add_file(text, findings));
   };
 
-  // Compose files are linted per project (a base and its override file
-  // together, or the files a project in the configuration lists), each
-  // reported where its first file sorts among the Dockerfiles.
-  std::vector<std::string> compose_notes;
-  std::vector<std::vector<size_t>> compose_groups = group_compose_inputs(
-      found.inputs, declared_compose_groups(settings.config, found.inputs, &compose_notes));
-  for (const std::string& note : compose_notes) print_note(note);
-  // The configuration applies to compose findings as to a Dockerfile's.
-  auto compose_options = [&](const std::string& display) {
-    auto input = std::find_if(found.inputs.begin(), found.inputs.end(),
-                              [&](const Input& in) { return in.display == display; });
-    std::string rel = input == found.inputs.end() ? display : config::config_relative(settings.config, input->path);
-    LintOptions options = config::options_for(settings.config, rel);
-    options.inline_suppressions = options.inline_suppressions && settings.inline_suppressions;
-    options.enabled_rules.insert(options.enabled_rules.end(), args.enable.begin(), args.enable.end());
-    return options;
-  };
-  // A check runs when any file of the project enables it; each file's own
-  // settings then judge the findings in it.
-  std::vector<LintOptions> group_options(compose_groups.size());
-  for (size_t g = 0; g < compose_groups.size(); ++g)
-    for (size_t i : compose_groups[g]) {
-      LintOptions o = compose_options(found.inputs[i].display);
-      group_options[g].enabled_rules.insert(group_options[g].enabled_rules.end(), o.enabled_rules.begin(),
-                                            o.enabled_rules.end());
-    }
-  // Projects are independent of each other: check them all on the pool
-  // (loaded already while reading the repository's builds, unless the
-  // configuration groups them differently), then report them in order.
-  std::vector<std::vector<ComposeFileFindings>> compose_results(compose_groups.size());
-  std::vector<std::vector<std::string>> compose_errors(compose_groups.size());
-  parallel_for(compose_groups.size(), jobs, [&](size_t g) {
-    compose_results[g] =
-        lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g], group_options[g], &repo.compose);
-  });
-  // A base shared by two declared projects is reported once, with the
-  // findings of both, where it first appears.
-  std::map<std::string, ComposeFileFindings*> compose_first;
-  for (auto& files : compose_results)
-    for (ComposeFileFindings& f : files) {
-      auto [it, fresh] = compose_first.emplace(f.display, &f);
-      if (fresh) continue;
-      it->second->findings.insert(it->second->findings.end(), f.findings.begin(), f.findings.end());
-      f.display.clear();  // reported with its first appearance
-    }
   size_t next_group = 0;
   auto lint_compose_groups_before = [&](size_t index) {
     for (; next_group < compose_groups.size() &&
