@@ -886,6 +886,7 @@ Dockerfile parse_dockerfile(std::string_view text) {
   Dockerfile df;
   df.text = std::string(text);
   Parser(df).run();
+  df.instructions.shrink_to_fit();  // kept until the run ends (see build_shell_model)
   return df;
 }
 

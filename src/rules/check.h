@@ -3,7 +3,7 @@
 // the rule's id, name and severity (from rules/DDnnn.md) and the file.
 #pragma once
 
-#include <deque>
+#include <list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,7 +39,10 @@ class DockerfileFacts {
       // Classified with the model rather than on first use: checks of other
       // files read a linked file's facts from other threads, and may only read.
       pm_.reserve(shell_->runs.size());
-      for (const ShellRun& run : shell_->runs) pm_.push_back(package_manager_commands(run));
+      for (const ShellRun& run : shell_->runs) {
+        pm_.push_back(package_manager_commands(run));
+        pm_.back().shrink_to_fit();
+      }
     }
     return *shell_;
   }
@@ -62,7 +65,7 @@ class DockerfileFacts {
   std::unique_ptr<DockerfileScopes> scopes_;
   std::unique_ptr<ShellModel> shell_;
   std::vector<std::vector<PmCommand>> pm_;     // parallel to shell_->runs
-  std::deque<std::vector<PmCommand>> other_pm_;  // stable references for other runs
+  std::list<std::vector<PmCommand>> other_pm_;  // stable references for other runs
   std::unique_ptr<ImageFiles> files_;
 };
 
