@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <locale>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -216,12 +217,23 @@ void compile_root(json& doc, valijson::Schema* out) {
   for (auto& [section, original] : saved) properties[section] = std::move(original);
 }
 
+// valijson compiles a std::regex for each pattern it checks, on the lint's
+// threads, and std::regex reads std::ctype<char>::narrow(), whose per-
+// character cache libstdc++ fills on first use (ThreadSanitizer reported
+// those writes racing). Filling it here, before any validation, leaves the
+// threads only reading. The default '\0' is never cached, and never asked.
+void fill_narrow_cache() {
+  const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+  for (int c = 1; c < 256; ++c) ctype.narrow(static_cast<char>(c), '\0');
+}
+
 // Only this initialiser changes `doc`, before it is shared read-only. It is
 // never freed: tearing the compiled schema down at exit cost a tenth of a
 // one-file run, and the process is ending anyway.
 const CompiledSchema& compiled() {
   static const CompiledSchema* s = [] {
     auto* c = new CompiledSchema;
+    fill_narrow_cache();
     try {
       c->doc = json::from_cbor(embedded_schema_cbor());
       compile_root(c->doc, &c->schema);
