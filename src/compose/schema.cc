@@ -500,9 +500,8 @@ void validate_schema(const Node& root, std::vector<Diagnostic>* diagnostics) {
       for (auto& [key, v] : value.items()) {
         auto property = ss.properties.find(key);
         if (property == ss.properties.end()) continue;
-        const valijson::Schema* schema = get(property->second, [&] {
-          return compile_at(cs.doc, ss.pointer + "/properties/" + pointer_token(key));
-        });
+        std::string pointer = ss.pointer + "/properties/" + pointer_token(key);
+        const valijson::Schema* schema = get(property->second, [&] { return compile_at(cs.doc, pointer); });
         if (schema) run(*schema, v, prefix + "[" + key + "]");
       }
     }
