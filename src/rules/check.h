@@ -3,6 +3,7 @@
 // the rule's id, name and severity (from rules/DDnnn.md) and the file.
 #pragma once
 
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
@@ -51,8 +52,10 @@ class DockerfileFacts {
   // corpus lint). A run that is not one of shell()'s is classified on the spot.
   const std::vector<PmCommand>& pm_commands(const ShellRun& run) {
     const std::vector<ShellRun>& runs = shell().runs;
-    for (size_t i = 0; i < runs.size(); ++i)
-      if (&runs[i] == &run) return pm_[i];
+    // Constant time: the checks ask once per run, and a file may have thousands.
+    std::less<const ShellRun*> before;  // a total order, unlike < on unrelated pointers
+    if (!before(&run, runs.data()) && before(&run, runs.data() + runs.size()))
+      return pm_[static_cast<size_t>(&run - runs.data())];
     return other_pm_.emplace_back(package_manager_commands(run));
   }
   const ImageFiles& image_files() {
