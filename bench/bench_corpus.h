@@ -1,6 +1,7 @@
-// The Dockerfiles the micro-benchmarks read: the shared corpus's (found as
-// the CLI finds them), or those under DD_BENCH_CORPUS, or, without either,
-// the repository's fixtures. Read once, before any timing.
+// The Dockerfiles and compose files the micro-benchmarks read: those under
+// DD_BENCH_CORPUS, or the shared corpus's, or, without either, the
+// repository's fixtures (found as the CLI finds them). Read once, before any
+// timing. `paths` are the names the CLI shows.
 #pragma once
 
 #include <string>
@@ -15,5 +16,6 @@ struct BenchFiles {
 };
 
 const BenchFiles& bench_dockerfiles();
+const BenchFiles& bench_compose_files();
 
 }  // namespace dd::bench

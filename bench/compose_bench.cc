@@ -8,55 +8,17 @@
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/yaml.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "cli/discover.h"
+#include "bench_corpus.h"
 #include "compose/loader.h"
 
 namespace {
 
-struct Corpus {
-  std::string where;
-  std::vector<std::string> paths;
-  std::vector<std::string> texts;
-  size_t bytes = 0;
-};
+using dd::bench::BenchFiles;
 
-const Corpus& corpus() {
-  static const Corpus c = [] {
-    Corpus c;
-    std::vector<std::string> candidates;
-    if (const char* env = std::getenv("DD_BENCH_CORPUS")) candidates.push_back(env);
-    candidates.push_back(DD_SOURCE_DIR "/../shared/corpus");
-    candidates.push_back(DD_SOURCE_DIR "/fixtures");
-    for (const std::string& dir : candidates) {
-      if (!std::filesystem::is_directory(dir)) continue;
-      dd::cli::Discovery found = dd::cli::discover({dir}, "<stdin>");
-      for (const dd::cli::Input& input : found.inputs) {
-        if (!input.compose) continue;
-        std::string text, error;
-        if (!dd::cli::read_input(input, &text, &error)) continue;
-        c.bytes += text.size();
-        c.paths.push_back(input.path);
-        c.texts.push_back(std::move(text));
-      }
-      if (!c.texts.empty()) {
-        c.where = dir;
-        break;
-      }
-    }
-    std::fprintf(stderr, "corpus: %zu compose files from %s, %zu bytes\n", c.texts.size(),
-                 c.where.c_str(), c.bytes);
-    return c;
-  }();
-  return c;
-}
-
-void report(benchmark::State& state, const Corpus& c) {
+void report(benchmark::State& state, const BenchFiles& c) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.bytes));
   state.counters["files/s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * c.texts.size()), benchmark::Counter::kIsRate);
@@ -64,7 +26,7 @@ void report(benchmark::State& state, const Corpus& c) {
 
 // Baseline: yaml-cpp's YAML::Load (no spans, no merge keys, no checks).
 void BM_YamlCppLoad(benchmark::State& state) {
-  const Corpus& c = corpus();
+  const BenchFiles& c = dd::bench::bench_compose_files();
   for (auto _ : state)
     for (const std::string& t : c.texts) {
       try {
@@ -78,7 +40,7 @@ BENCHMARK(BM_YamlCppLoad)->Unit(benchmark::kMillisecond);
 
 // docker-doctor's parse alone: spans, tags, merge keys, limits.
 void BM_ComposeParse(benchmark::State& state) {
-  const Corpus& c = corpus();
+  const BenchFiles& c = dd::bench::bench_compose_files();
   for (auto _ : state)
     for (const std::string& t : c.texts) {
       std::vector<dd::compose::Diagnostic> d;
@@ -91,7 +53,7 @@ BENCHMARK(BM_ComposeParse)->Unit(benchmark::kMillisecond);
 // The whole load as the lint run does it: parse, interpolate, extends and
 // include, schema validation, the normalised model.
 void BM_ComposeLoad(benchmark::State& state) {
-  const Corpus& c = corpus();
+  const BenchFiles& c = dd::bench::bench_compose_files();
   for (auto _ : state)
     for (size_t i = 0; i < c.texts.size(); ++i) {
       dd::compose::LoadOptions options;
