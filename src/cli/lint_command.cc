@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -218,19 +219,17 @@ int run_lint(const LintArgs& args) {
   // repository's builds (not when the configuration groups them otherwise);
   // each is handed over to its check, which frees it, and all are checked
   // before the Dockerfiles are parsed, so the two never fill memory together.
-  std::vector<LoadedCompose> preloaded(compose_groups.size());
-  std::vector<char> has_preloaded(compose_groups.size(), 0);
+  std::vector<std::optional<LoadedCompose>> preloaded(compose_groups.size());
   for (size_t g = 0; g < compose_groups.size(); ++g)
     if (auto it = repo.compose.find(compose_groups[g]); it != repo.compose.end()) {
       preloaded[g] = std::move(it->second);
       repo.compose.erase(it);
-      has_preloaded[g] = 1;
     }
   std::vector<std::vector<ComposeFileFindings>> compose_results(compose_groups.size());
   std::vector<std::vector<std::string>> compose_errors(compose_groups.size());
   parallel_for(compose_groups.size(), jobs, [&](size_t g) {
     compose_results[g] = lint_compose_group(found.inputs, compose_groups[g], &compose_errors[g], group_options[g],
-                                            has_preloaded[g] ? &preloaded[g] : nullptr);
+                                            preloaded[g] ? &*preloaded[g] : nullptr);
   });
   repo.compose.clear();
   // A base shared by two declared projects is reported once, with the
